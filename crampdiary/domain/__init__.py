@@ -1,4 +1,6 @@
-"""Domain: the diary's records, their allowed values and their validation. Imports nothing of ours."""
+"""Domain: the diary's records, their allowed values and their validation.
+
+Imports nothing of ours."""
 
 from crampdiary.domain.enums import (
     SLEEP_CONTEXTS,

@@ -90,7 +90,11 @@ def parse_date(field: str, raw: object, *, nullable: bool = True) -> date | None
         return raw
     if isinstance(raw, str):
         try:
-            return date.fromisoformat(raw.strip()[:10]) if len(raw.strip()) == 10 else _bad_date(field, raw)
+            return (
+                date.fromisoformat(raw.strip()[:10])
+                if len(raw.strip()) == 10
+                else _bad_date(field, raw)
+            )
         except ValueError:
             pass
     return _bad_date(field, raw)
@@ -152,7 +156,9 @@ def parse_text(field: str, raw: object, *, limit: int, required: bool = False) -
     if "\x00" in raw:
         raise ValidationError(field, raw, "must not contain NUL characters")
     if len(raw) > limit:
-        raise ValidationError(field, f"{len(raw)} characters", f"must be at most {limit} characters")
+        raise ValidationError(
+            field, f"{len(raw)} characters", f"must be at most {limit} characters"
+        )
     if required and not raw.strip():
         raise ValidationError(field, raw, "is required")
     return raw
@@ -217,7 +223,14 @@ EPISODE_FIELDS: tuple[str, ...] = (
     "affected_daily_activities",
     "notes",
 )
-REQUIRED_EPISODE_FIELDS = ("started_at", "duration_minutes", "muscle", "side", "severity_0_10", "context")
+REQUIRED_EPISODE_FIELDS = (
+    "started_at",
+    "duration_minutes",
+    "muscle",
+    "side",
+    "severity_0_10",
+    "context",
+)
 
 
 def episode_from_mapping(raw: Mapping[str, Any], *, now: datetime) -> Episode:
@@ -244,9 +257,7 @@ def episode_from_mapping(raw: Mapping[str, Any], *, now: datetime) -> Episode:
         context=parse_enum(Context, "context", raw["context"]),
         eased_with_rest=parse_bool("eased_with_rest", raw.get("eased_with_rest")),
         symptoms=parse_enum_list(Symptom, "symptoms", raw.get("symptoms")),
-        medications=tuple(
-            parse_medication(f"medications[{i}]", m) for i, m in enumerate(meds_raw)
-        ),
+        medications=tuple(parse_medication(f"medications[{i}]", m) for i, m in enumerate(meds_raw)),
         hydration_litres_24h=parse_number(
             "hydration_litres_24h", raw.get("hydration_litres_24h"), nullable=True
         ),
@@ -273,7 +284,9 @@ def validate_episode(episode: Episode, *, now: datetime) -> Episode:
         raise ValidationError(
             "started_at", episode.started_at.isoformat(timespec="minutes"), "is in the future"
         )
-    _range("duration_minutes", episode.duration_minutes, 0, MAX_DURATION_MINUTES, "minutes (24 hours)")
+    _range(
+        "duration_minutes", episode.duration_minutes, 0, MAX_DURATION_MINUTES, "minutes (24 hours)"
+    )
     if isinstance(episode.severity_0_10, bool) or not isinstance(episode.severity_0_10, int):
         raise ValidationError("severity_0_10", episode.severity_0_10, "must be a whole number 0-10")
     if not 0 <= episode.severity_0_10 <= 10:
@@ -290,7 +303,9 @@ def validate_episode(episode: Episode, *, now: datetime) -> Episode:
         parse_text(f"medications[{i}].name", med.name, limit=MAX_NAME_CHARS, required=True)
         parse_enum(MedicineClass, f"medications[{i}].class", med.med_class)
     if episode.hydration_litres_24h is not None:
-        _range("hydration_litres_24h", episode.hydration_litres_24h, 0, MAX_HYDRATION_LITRES, "litres")
+        _range(
+            "hydration_litres_24h", episode.hydration_litres_24h, 0, MAX_HYDRATION_LITRES, "litres"
+        )
     if episode.exercise_minutes_24h is not None:
         _range(
             "exercise_minutes_24h", episode.exercise_minutes_24h, 0, MAX_EXERCISE_MINUTES, "minutes"

@@ -1,0 +1,177 @@
+"""Opening a diary: locating the file, checking it, migrating it, and the engine's pragmas.
+
+Owns file permissions (owner only), SQLite pragmas (WAL, foreign keys, busy timeout, full sync),
+and the decision whether Alembic is needed at all (it is imported only when the schema is not
+current). Must not import anything above ``storage``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from crampdiary.storage import backups
+from crampdiary.storage.errors import DiaryTooNew, DiaryUnreadable
+
+# The newest schema revision this version writes, and every revision it can upgrade from.
+# A test proves HEAD equals Alembic's head, so opening a current diary needs no Alembic import.
+HEAD_REVISION = "0001_initial"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+ENV_VAR = "CRAMPDIARY_DB"
+
+
+def default_db_path() -> Path:
+    """The platform's per-user data folder (e.g. ~/.local/share/crampdiary/diary.db)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("crampdiary", appauthor=False)) / "diary.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a diary lives: a SQLAlchemy URL and, for file diaries, the file path."""
+
+    url: str
+    path: Path | None
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.url
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> Target:
+    """``--db``, else ``$CRAMPDIARY_DB``, else the default path; a path or an SQLAlchemy URL."""
+    raw = os.fspath(target) if target is not None else os.environ.get(ENV_VAR) or None
+    if raw is None:
+        path = default_db_path()
+        return Target(f"sqlite:///{path}", path)
+    if "://" in raw:
+        url = make_url(raw)
+        if url.get_backend_name() != "sqlite":
+            raise DiaryUnreadable(None, f"only SQLite diaries are supported, not {url.drivername}")
+        database = url.database
+        if database in (None, "", ":memory:"):
+            return Target(raw, None)
+        path = Path(database).expanduser().resolve()
+        return Target(f"sqlite:///{path}", path)
+    path = Path(raw).expanduser().resolve()
+    return Target(f"sqlite:///{path}", path)
+
+
+def prepare_file(path: Path) -> None:
+    """Create the folder and an empty file readable by the owner only; tighten existing ones."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+    restrict(path)
+
+
+def restrict(path: Path) -> None:
+    """Owner read/write only, for the file and its WAL companions (best effort)."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass
+
+
+def check_file(path: Path) -> str | None:
+    """Check an existing file is an intact SQLite diary; return its schema revision (None if new).
+
+    Raises ``DiaryUnreadable`` or ``DiaryTooNew`` without changing a byte of the file.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return None
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DiaryUnreadable(path, "it is not a Cramp Diary database file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise DiaryUnreadable(path, "the file is damaged (integrity check failed)")
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DiaryUnreadable(path, "it is an SQLite file, but not a Cramp Diary")
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryUnreadable(path, f"the file is damaged ({exc})") from exc
+    revision = row[0] if row else None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DiaryTooNew(path, revision)
+    return revision
+
+
+def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Autocommit at the driver level; transactions are begun explicitly in ``_on_begin`` so that
+    # writers take the lock up front (BEGIN IMMEDIATE) and never deadlock on a lock upgrade.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    immediate = conn.get_execution_options().get("immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(target: Target) -> Engine:
+    engine = create_engine(
+        target.url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
+    """Check, back up and migrate the diary as needed; return an engine with our pragmas."""
+    revision: str | None = None
+    if target.path is not None:
+        if target.path.exists():
+            revision = check_file(target.path)
+        else:
+            prepare_file(target.path)
+        restrict(target.path)
+        if auto_backup and revision is not None:
+            backups.daily_backup(target.path)
+    engine = make_engine(target)
+    if target.path is None or revision != HEAD_REVISION:
+        if target.path is not None and revision is not None:
+            backups.make_backup(target.path, reason=f"before-upgrade-from-{revision}")
+        from crampdiary.storage.migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
+    if target.path is not None:
+        restrict(target.path)
+    return engine

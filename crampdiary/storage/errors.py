@@ -1,0 +1,37 @@
+"""Errors the storage layer raises, each with a message a person can read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DiaryError(Exception):
+    """Something is wrong with the diary file itself; the message says what, in plain words."""
+
+
+class DiaryUnreadable(DiaryError):
+    """The file is not a readable Cramp Diary (not SQLite, truncated, damaged)."""
+
+    def __init__(self, path: Path | None, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        where = f" ({path})" if path else ""
+        super().__init__(
+            f"The diary file{where} cannot be read: {reason}. It has been left exactly as it was."
+        )
+
+
+class DiaryTooNew(DiaryError):
+    """The diary was written by a newer version of Cramp Diary."""
+
+    def __init__(self, path: Path | None, revision: str) -> None:
+        self.path = path
+        self.revision = revision
+        super().__init__(
+            "This diary was saved by a newer version of Cramp Diary "
+            f"(schema {revision}). Please update the app; the file has not been changed."
+        )
+
+
+class DiaryWriteFailed(DiaryError):
+    """A write could not be completed (disk full, read-only folder, locked too long)."""
