@@ -1,0 +1,31 @@
+"""Composition root: prepares Kivy's environment and starts the app. Keep it tiny."""
+
+from __future__ import annotations
+
+import os
+
+
+def configure_environment() -> None:
+    """Settings Kivy reads at import time (STYLE.md, "Known traps")."""
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+    os.environ.setdefault("KIVY_NO_FILELOG", "1")
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+
+
+def main(db: str | None = None) -> int:
+    configure_environment()
+    from kivy.config import Config
+
+    Config.set("graphics", "width", "1280")
+    Config.set("graphics", "height", "800")
+    Config.set("graphics", "minimum_width", "480")
+    Config.set("graphics", "minimum_height", "480")
+    Config.set("input", "mouse", "mouse,multitouch_on_demand")
+    Config.set("kivy", "exit_on_escape", "0")
+
+    from crampdiary.ui.app_shell import CrampDiaryApp
+
+    CrampDiaryApp(db_target=db).run()
+    return 0

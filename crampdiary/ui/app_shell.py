@@ -1,0 +1,151 @@
+"""The Kivy ``App``: builds the frame, opens the diary off the UI thread, holds the theme, the
+state and the runner, and routes keyboard shortcuts. Screens do the rest."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from kivy.app import App
+from kivy.core.window import Window
+from kivy.properties import ObjectProperty
+
+from crampdiary.ui.navigation import ScreenName
+from crampdiary.ui.root import RootView
+from crampdiary.ui.runner import BackgroundRunner
+from crampdiary.ui.state import AppState
+from crampdiary.ui.theme import TEXT_SCALES, Theme, is_night
+
+log = logging.getLogger(__name__)
+
+# Preferences stored in the diary's settings table.
+PREF_THEME = "app.theme"  # light | dark | night
+PREF_NIGHT_AUTO = "app.night_auto"  # "true": offer the night theme at night
+PREF_TEXT = "app.text_size"  # normal | large | largest
+
+
+class CrampDiaryApp(App):
+    title = "Cramp Diary"
+    theme = ObjectProperty(None)
+    state = ObjectProperty(None)
+    runner = ObjectProperty(None)
+
+    def __init__(self, db_target: str | None = None, clock=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.db_target = db_target
+        self.clock = clock or (lambda: datetime.now().replace(microsecond=0))
+        self.theme = Theme()
+        self.state = AppState()
+        self.runner = BackgroundRunner()
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def build(self):
+        Window.clearcolor = self.theme.bg
+        self.theme.bind(bg=lambda _t, value: setattr(Window, "clearcolor", value))
+        root = RootView()
+        self.runner.bind(busy=root.setter("busy"))
+        Window.bind(on_key_down=self._on_key_down, on_request_close=self._on_request_close)
+        return root
+
+    def on_start(self) -> None:
+        self.open_diary(self.db_target)
+
+    def open_diary(self, target: str | None, on_open=None) -> None:
+        """Open (and if needed migrate) the diary in the background, then show home."""
+        from crampdiary.services import Diary
+
+        def work():
+            diary = Diary.open(target, clock=self.clock)
+            return diary, diary.settings("app.")
+
+        def done(result) -> None:
+            diary, prefs = result
+            old = self.state.diary
+            self.state.diary = diary
+            self.state.open_error = ""
+            self.apply_preferences(prefs)
+            self.state.changed()
+            self.root.navigator.reset(ScreenName.HOME)
+            if old is not None and old is not diary:
+                self.runner.submit(old.close)
+            if on_open is not None:
+                on_open(diary)
+
+        self.runner.submit(work, done, self._open_failed)
+
+    def _open_failed(self, error: BaseException) -> None:
+        from crampdiary.storage import DiaryError
+
+        log.error("could not open the diary: %s", error)
+        text = (
+            str(error)
+            if isinstance(error, DiaryError | OSError)
+            else (f"The diary could not be opened ({error}).")
+        )
+        self.state.open_error = text
+        self.root.navigator.reset(ScreenName.PROBLEM)
+
+    def apply_preferences(self, prefs: dict[str, str]) -> None:
+        name = prefs.get(PREF_THEME, "light")
+        if prefs.get(PREF_NIGHT_AUTO, "true") == "true" and is_night(self.clock()):
+            name = "night"
+        self.theme.apply(name, TEXT_SCALES.get(prefs.get(PREF_TEXT, "normal"), 1.0))
+
+    # --- services for screens -------------------------------------------------------------
+
+    @property
+    def diary(self):
+        return self.state.diary
+
+    def go(self, name: ScreenName | str, **params):
+        return self.root.navigator.go(ScreenName(name), **params)
+
+    def back(self) -> bool:
+        return self.root.navigator.back()
+
+    def notify(self, text: str, *, action_text: str = "", action=None, error: bool = False):
+        self.root.message_bar.show(text, action_text=action_text, action=action, error=error)
+
+    def write(self, work, on_done=None, what: str = "save"):
+        """Run a diary change in the background; bump the data version; show failures."""
+
+        def done(result) -> None:
+            self.state.changed()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self.notify(f"Could not {what}: {error}", error=True)
+
+        return self.runner.submit(work, done, failed)
+
+    # --- keyboard -------------------------------------------------------------------------
+
+    def _on_key_down(self, _window, key, _scancode, _codepoint, modifiers) -> bool:
+        ctrl = "ctrl" in modifiers or "meta" in modifiers
+        navigator = self.root.navigator
+        screen = navigator.current_screen
+        if ctrl and key == ord("n") and self.state.diary is not None:
+            self.go(ScreenName.EPISODE, episode=None)
+            return True
+        if key == 27:  # Esc (and Android's back key)
+            return navigator.back() or True
+        if key in (13, 271) and hasattr(screen, "on_enter_key"):
+            return bool(screen.on_enter_key())
+        return False
+
+    def _on_request_close(self, *_args) -> bool:
+        return False
+
+    def on_stop(self) -> None:
+        self.runner.shutdown()
+        if self.state.diary is not None:
+            self.state.diary.close()
+
+
+def default_export_folder() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())

@@ -1,0 +1,84 @@
+"""Screen names and the lazy screen registry: a screen's module is imported (and its kv loaded)
+only on its first visit."""
+
+from __future__ import annotations
+
+import importlib
+from enum import StrEnum
+
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+
+class ScreenName(StrEnum):
+    HOME = "home"
+    EPISODE = "episode"
+    HISTORY = "history"
+    MEDICINES = "medicines"
+    SETTINGS = "settings"
+    INSIGHTS = "insights"
+    REPORT = "report"
+    HELP = "help"
+    PROBLEM = "problem"
+
+
+SCREENS: dict[ScreenName, str] = {
+    ScreenName.HOME: "crampdiary.ui.screens.home:HomeScreen",
+    ScreenName.EPISODE: "crampdiary.ui.screens.episode:EpisodeScreen",
+    ScreenName.HISTORY: "crampdiary.ui.screens.history:HistoryScreen",
+    ScreenName.MEDICINES: "crampdiary.ui.screens.medicines:MedicinesScreen",
+    ScreenName.SETTINGS: "crampdiary.ui.screens.settings:SettingsScreen",
+    ScreenName.INSIGHTS: "crampdiary.ui.screens.insights:InsightsScreen",
+    ScreenName.REPORT: "crampdiary.ui.screens.report:ReportScreen",
+    ScreenName.HELP: "crampdiary.ui.screens.help:HelpScreen",
+    ScreenName.PROBLEM: "crampdiary.ui.screens.problem:ProblemScreen",
+}
+
+TITLES: dict[ScreenName, str] = {
+    ScreenName.HOME: "Cramp Diary",
+    ScreenName.EPISODE: "Cramp",
+    ScreenName.HISTORY: "History",
+    ScreenName.MEDICINES: "Medicines",
+    ScreenName.SETTINGS: "Settings",
+    ScreenName.INSIGHTS: "Insights",
+    ScreenName.REPORT: "Doctor visit",
+    ScreenName.HELP: "Help and safety",
+    ScreenName.PROBLEM: "Cramp Diary",
+}
+
+
+class Navigator(ScreenManager):
+    """A ScreenManager that builds screens on first visit and keeps a back stack."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("transition", NoTransition())
+        super().__init__(**kwargs)
+        self.stack: list[ScreenName] = []
+
+    def screen(self, name: ScreenName):
+        if not self.has_screen(name.value):
+            module_name, class_name = SCREENS[name].split(":")
+            cls = getattr(importlib.import_module(module_name), class_name)
+            self.add_widget(cls(name=name.value))
+        return self.get_screen(name.value)
+
+    def go(self, name: ScreenName, **params) -> object:
+        screen = self.screen(name)
+        if hasattr(screen, "prepare"):
+            screen.prepare(**params)
+        if self.current and self.current != name.value:
+            self.stack.append(ScreenName(self.current))
+        self.current = name.value
+        return screen
+
+    def back(self) -> bool:
+        if not self.stack:
+            if self.current != ScreenName.HOME.value:
+                self.current = self.screen(ScreenName.HOME).name
+                return True
+            return False
+        self.current = self.screen(self.stack.pop()).name
+        return True
+
+    def reset(self, name: ScreenName = ScreenName.HOME) -> None:
+        self.stack.clear()
+        self.current = self.screen(name).name

@@ -1,0 +1,1 @@
+"""One module per screen, each paired with ``kv/screens/<same stem>.kv``."""
