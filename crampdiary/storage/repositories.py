@@ -4,6 +4,7 @@ often and ORM identity tracking would cost more than the analysis itself."""
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -195,7 +196,7 @@ class EpisodeRepository:
         query = self._filtered(select(func.count()).select_from(_EPISODES), start, end)
         return int(self.session.execute(query).scalar_one())
 
-    def cramp_days(self, start: date | None = None, end: date | None = None) -> list[date]:
+    def cramp_days(self, start: date | None = None, end: date | None = None) -> builtins.list[date]:
         """Distinct dates with at least one episode (for the month calendar)."""
         day = func.date(_EPISODES.c.started_at)
         query = self._filtered(select(day).distinct(), start, end).order_by(day)
