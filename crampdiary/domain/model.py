@@ -18,6 +18,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def _strip_name(record: MedicationTaken | Medicine) -> None:
+    # "Atorvastatin " and "Atorvastatin" are the same medicine: names never keep outer spaces,
+    # whichever way they came in (a form, a file), so a diary exports exactly what it imports.
+    name = record.name
+    if isinstance(name, str) and name != name.strip():
+        object.__setattr__(record, "name", name.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class MedicationTaken:
     """A medicine as it stood when an episode happened (a snapshot, §3.1 ``medications``)."""
@@ -25,6 +33,9 @@ class MedicationTaken:
     name: str
     med_class: MedicineClass
     started_on: date | None = None
+
+    def __post_init__(self) -> None:
+        _strip_name(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,9 @@ class Medicine:
     started_on: date | None = None
     stopped_on: date | None = None
     id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _strip_name(self)
 
     def taken_on(self, day: date) -> bool:
         """Whether the medicine was being taken on ``day`` (unknown start counts as taken)."""

@@ -7,6 +7,7 @@ here: callers pass ``now``. Imports nothing of ours but the domain.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -26,6 +27,15 @@ CLOCK_SKEW = timedelta(minutes=10)
 EARLIEST = datetime(1900, 1, 1)
 
 E = TypeVar("E", bound=StrEnum)
+
+# The §1 formats, exactly: Python's ``fromisoformat`` alone also takes week dates (2026-W47-6),
+# fractions of a second and compact forms, which the format does not allow. A space instead of
+# the ``T`` is accepted because people type it.
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?", re.ASCII)
+_OFFSET = re.compile(r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)", re.ASCII | re.IGNORECASE)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+# The CSV joins medications as name|class|started_on items with ";" (§2).
+_NAME_SEPARATORS = (";", "|")
 
 
 class ValidationError(ValueError):
@@ -60,20 +70,25 @@ def parse_enum(kind: type[E], field: str, raw: object) -> E:
 
 def parse_datetime(field: str, raw: object) -> datetime:
     """ISO 8601 local wall-clock time without an offset, ``YYYY-MM-DDTHH:MM[:SS]``."""
+    example = "must be a date and time like 2026-11-21T03:10"
     if isinstance(raw, datetime):
         value = raw
     elif isinstance(raw, str):
         text = raw.strip()
+        match = _DATETIME.match(text)
+        if match is None:
+            raise ValidationError(field, raw, example)
+        rest = text[match.end() :]
+        if rest and _OFFSET.fullmatch(rest):
+            raise ValidationError(field, raw, "must be local time without a time-zone offset")
+        if rest:
+            raise ValidationError(field, raw, example)
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            raise ValidationError(
-                field, raw, "must be a date and time like 2026-11-21T03:10"
-            ) from None
-        if len(text) < 16 or text[10] not in "T ":
-            raise ValidationError(field, raw, "must be a date and time like 2026-11-21T03:10")
+            raise ValidationError(field, raw, "is not a real date and time") from None
     else:
-        raise ValidationError(field, raw, "must be a date and time like 2026-11-21T03:10")
+        raise ValidationError(field, raw, example)
     if value.tzinfo is not None:
         raise ValidationError(field, raw, "must be local time without a time-zone offset")
     return value
@@ -89,14 +104,12 @@ def parse_date(field: str, raw: object, *, nullable: bool = True) -> date | None
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):
-        try:
-            return (
-                date.fromisoformat(raw.strip()[:10])
-                if len(raw.strip()) == 10
-                else _bad_date(field, raw)
-            )
-        except ValueError:
-            pass
+        text = raw.strip()
+        if _DATE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValidationError(field, raw, "is not a real date") from None
     return _bad_date(field, raw)
 
 
@@ -112,7 +125,10 @@ def parse_number(field: str, raw: object, *, nullable: bool) -> float | None:
     if isinstance(raw, bool):
         raise ValidationError(field, raw, "must be a number")
     if isinstance(raw, int | float):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:
+            raise ValidationError(field, raw, "is far too large") from None
     elif isinstance(raw, str):
         try:
             value = float(raw.strip().replace(",", "."))
@@ -155,6 +171,14 @@ def parse_text(field: str, raw: object, *, limit: int, required: bool = False) -
         raise ValidationError(field, raw, "must be text")
     if "\x00" in raw:
         raise ValidationError(field, raw, "must not contain NUL characters")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate (e.g. from a JSON "\\ud800" escape) is not a character: it could be
+        # neither stored nor exported.
+        raise ValidationError(
+            field, raw, f"has an invalid character at position {exc.start}"
+        ) from None
     if len(raw) > limit:
         raise ValidationError(
             field, f"{len(raw)} characters", f"must be at most {limit} characters"
@@ -162,6 +186,17 @@ def parse_text(field: str, raw: object, *, limit: int, required: bool = False) -
     if required and not raw.strip():
         raise ValidationError(field, raw, "is required")
     return raw
+
+
+def parse_name(field: str, raw: object) -> str:
+    """A medicine name: required, short, and free of the CSV's separators."""
+    name = parse_text(field, raw, limit=MAX_NAME_CHARS, required=True)
+    for separator in _NAME_SEPARATORS:
+        if separator in name:
+            raise ValidationError(
+                field, raw, f"must not contain '{separator}' (it separates medicines in CSV files)"
+            )
+    return name.strip()
 
 
 def parse_id(field: str, raw: object) -> str:
@@ -198,9 +233,8 @@ def parse_medication(field: str, raw: object) -> MedicationTaken:
     unknown = set(raw) - {"name", "class", "started_on"}
     if unknown:
         raise ValidationError(f"{field}.{sorted(unknown)[0]}", raw, "is not a known field")
-    name = parse_text(f"{field}.name", raw.get("name"), limit=MAX_NAME_CHARS, required=True)
     return MedicationTaken(
-        name=name.strip(),
+        name=parse_name(f"{field}.name", raw.get("name")),
         med_class=parse_enum(MedicineClass, f"{field}.class", raw.get("class")),
         started_on=parse_date(f"{field}.started_on", raw.get("started_on")),
     )
@@ -295,12 +329,14 @@ def validate_episode(episode: Episode, *, now: datetime) -> Episode:
         parse_enum(kind, name, getattr(episode, name))
     for i, symptom in enumerate(episode.symptoms):
         parse_enum(Symptom, f"symptoms[{i}]", symptom)
+        if symptom in episode.symptoms[:i]:
+            raise ValidationError(f"symptoms[{i}]", symptom.value, "is listed twice")
     if len(episode.medications) > MAX_MEDICATIONS:
         raise ValidationError(
             "medications", len(episode.medications), f"must list at most {MAX_MEDICATIONS}"
         )
     for i, med in enumerate(episode.medications):
-        parse_text(f"medications[{i}].name", med.name, limit=MAX_NAME_CHARS, required=True)
+        parse_name(f"medications[{i}].name", med.name)
         parse_enum(MedicineClass, f"medications[{i}].class", med.med_class)
     if episode.hydration_litres_24h is not None:
         _range(
@@ -316,6 +352,8 @@ def validate_episode(episode: Episode, *, now: datetime) -> Episode:
         value = getattr(episode, name)
         if value is not None and not isinstance(value, bool):
             raise ValidationError(name, value, "must be true, false or empty")
+    if not isinstance(episode.notes, str):
+        raise ValidationError("notes", episode.notes, "must be text")
     parse_text("notes", episode.notes, limit=MAX_NOTES_CHARS)
     return episode
 
@@ -340,7 +378,7 @@ def medicine_from_mapping(raw: Mapping[str, Any]) -> Medicine:
         raise ValidationError(unknown[0], raw[unknown[0]], "is not a known field")
     medicine = Medicine(
         id=parse_id("id", raw.get("id")),
-        name=parse_text("name", raw.get("name"), limit=MAX_NAME_CHARS, required=True).strip(),
+        name=parse_name("name", raw.get("name")),
         med_class=parse_enum(MedicineClass, "class", raw.get("class")),
         started_on=parse_date("started_on", raw.get("started_on")),
         stopped_on=parse_date("stopped_on", raw.get("stopped_on")),
@@ -349,7 +387,7 @@ def medicine_from_mapping(raw: Mapping[str, Any]) -> Medicine:
 
 
 def validate_medicine(medicine: Medicine) -> Medicine:
-    parse_text("name", medicine.name, limit=MAX_NAME_CHARS, required=True)
+    parse_name("name", medicine.name)
     parse_enum(MedicineClass, "class", medicine.med_class)
     if (
         medicine.started_on is not None
@@ -373,6 +411,19 @@ def profile_from_mapping(raw: Mapping[str, Any]) -> Profile:
         on_restricted_diet=bool(diet),
         conditions=parse_enum_list(Condition, "profile.conditions", raw.get("conditions")),
     )
+
+
+def validate_profile(profile: Profile) -> Profile:
+    """Check a profile built in code (the UI): a real yes/no and each condition once."""
+    if not isinstance(profile.on_restricted_diet, bool):
+        raise ValidationError(
+            "profile.on_restricted_diet", profile.on_restricted_diet, "must be true or false"
+        )
+    for i, condition in enumerate(profile.conditions):
+        parse_enum(Condition, f"profile.conditions[{i}]", condition)
+        if condition in profile.conditions[:i]:
+            raise ValidationError(f"profile.conditions[{i}]", condition.value, "is listed twice")
+    return profile
 
 
 def episode_to_mapping(episode: Episode) -> dict[str, Any]:

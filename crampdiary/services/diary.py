@@ -19,6 +19,7 @@ from crampdiary.domain.validation import (
     episode_from_mapping,
     validate_episode,
     validate_medicine,
+    validate_profile,
 )
 from crampdiary.reports import interchange
 from crampdiary.storage import Store, resolve_target
@@ -197,6 +198,7 @@ class Diary:
             return uow.profile.get()
 
     def save_profile(self, profile: Profile) -> Profile:
+        validate_profile(profile)
         with self.store.write() as uow:
             uow.profile.set(profile, now=self.clock())
         return profile
