@@ -6,6 +6,8 @@ medicine: it only sorts the user's own list into the classes the warning rules r
 
 from __future__ import annotations
 
+import re
+
 from crampdiary.domain.enums import MedicineClass
 
 _TABLE: dict[MedicineClass, tuple[str, ...]] = {
@@ -99,12 +101,17 @@ LOOKUP: dict[str, MedicineClass] = {
 }
 
 
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
 def classify_medicine(name: str) -> MedicineClass:
     """The class of a medicine name; ``other`` when we do not know it.
 
-    Matches whole names and names with a strength or form after them ("Atorvastatin 20 mg").
+    Matches whole names and names with a strength, form or brand around them ("Atorvastatin
+    20 mg", "Lipitor®", "Furosemide/Lasix", "atorvastatin,20mg"): any run of punctuation counts
+    as a space.
     """
-    text = " " + " ".join(name.lower().replace("-", " ").split()) + " "
+    text = " " + " ".join(_PUNCTUATION.sub(" ", name.lower()).split()) + " "
     for known, med_class in LOOKUP.items():
         if f" {known} " in text:
             return med_class
