@@ -278,7 +278,7 @@ def cmd_report(diary: Any, args: argparse.Namespace) -> int:
     from crampdiary.services.report import build_report
 
     end = args.end or diary.clock().date()
-    start = args.start or (end - timedelta(days=91))
+    start = args.start or (end - timedelta(days=90))
     if start > end:
         raise UsageError("--from must not be after --to")
     path = build_report(diary, args.out, start, end, include_notes=not args.no_notes)
