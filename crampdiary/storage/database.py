@@ -7,6 +7,7 @@ current). Must not import anything above ``storage``.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import stat
@@ -29,6 +30,8 @@ KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 ENV_VAR = "CRAMPDIARY_DB"
+
+log = logging.getLogger(__name__)
 
 
 def default_db_path() -> Path:
@@ -73,20 +76,27 @@ def prepare_file(path: Path) -> None:
     """Create the folder and an empty file readable by the owner only; tighten existing ones."""
     folder = path.parent
     if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
-    if not path.exists():
+    try:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    except FileExistsError:  # another window or command created it a moment ago
+        pass
+    else:
         os.close(fd)
     restrict(path)
 
 
 def restrict(path: Path) -> None:
-    """Owner read/write only, for the file and its WAL companions (best effort)."""
+    """Take group and other permissions away from the file and its WAL companions (best effort).
+
+    The owner's own bits are left alone: a diary the user made read-only stays read-only.
+    """
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
-                os.chmod(candidate, 0o600)
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(candidate, mode & 0o700)
         except OSError:
             pass
 
@@ -94,33 +104,43 @@ def restrict(path: Path) -> None:
 def check_file(path: Path) -> str | None:
     """Check an existing file is an intact SQLite diary; return its schema revision (None if new).
 
-    Raises ``DiaryUnreadable`` or ``DiaryTooNew`` without changing a byte of the file.
+    Raises ``DiaryUnreadable`` or ``DiaryTooNew`` without changing a byte of the file (SQLite is
+    opened read-only; it may create empty ``-wal``/``-shm`` companions, as any reader does).
     """
     size = path.stat().st_size
     if size == 0:
+        # A new diary, or one that was emptied (a failing disk, a sync tool): only the backups
+        # can tell them apart, and an emptied diary must not silently start again from nothing.
+        if backups.list_backups(path):
+            raise DiaryUnreadable(path, "the file is empty, but there are backups of it")
         return None
     with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise DiaryUnreadable(path, "it is not a Cramp Diary database file")
+        header = handle.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
+        raise DiaryUnreadable(path, "it is not a Cramp Diary file")
+    # SQLite only ever writes whole pages: any other size means the file was cut short.
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        raise DiaryUnreadable(path, "the file is incomplete (it was cut short)")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
-                raise DiaryUnreadable(path, "the file is damaged (integrity check failed)")
+                raise DiaryUnreadable(path, "the file is damaged", str(result))
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if "alembic_version" not in tables:
                 if tables:
-                    raise DiaryUnreadable(path, "it is an SQLite file, but not a Cramp Diary")
+                    raise DiaryUnreadable(path, "it is a database, but not a Cramp Diary")
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DiaryUnreadable(path, f"the file is damaged ({exc})") from exc
+        raise DiaryUnreadable(path, "the file is damaged or incomplete", str(exc)) from exc
     revision = row[0] if row else None
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DiaryTooNew(path, revision)
@@ -155,7 +175,12 @@ def make_engine(target: Target) -> Engine:
 
 
 def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
-    """Check, back up and migrate the diary as needed; return an engine with our pragmas."""
+    """Check, back up and migrate the diary as needed; return an engine with our pragmas.
+
+    A diary that fails its check is never opened for writing. Before a migration the diary is
+    always backed up (if that fails, nothing is migrated); the daily backup is best effort, so a
+    full disk or a read-only folder still lets the diary be opened and read.
+    """
     revision: str | None = None
     if target.path is not None:
         if target.path.exists():
@@ -164,14 +189,17 @@ def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
             prepare_file(target.path)
         restrict(target.path)
         if auto_backup and revision is not None:
-            backups.daily_backup(target.path)
+            try:
+                backups.daily_backup(target.path)
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("the daily backup of %s failed: %s", target.path, exc)
     engine = make_engine(target)
     if target.path is None or revision != HEAD_REVISION:
         if target.path is not None and revision is not None:
             backups.make_backup(target.path, reason=f"before-upgrade-from-{revision}")
-        from crampdiary.storage.migrate import upgrade_to_head
+        from crampdiary.storage import migrate
 
-        upgrade_to_head(engine)
+        migrate.upgrade_to_head(engine)
     if target.path is not None:
         restrict(target.path)
     return engine

@@ -1,4 +1,8 @@
-"""Errors the storage layer raises, each with a message a person can read."""
+"""Errors the storage layer raises, each with a message a person can read.
+
+The messages are shown as they are, on the app's problem screen and by the command line, so
+they use plain words and never SQLite's own wording (that is kept in ``detail`` for logs).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ class DiaryError(Exception):
 
 
 class DiaryUnreadable(DiaryError):
-    """The file is not a readable Cramp Diary (not SQLite, truncated, damaged)."""
+    """The file is not a readable Cramp Diary (not SQLite, truncated, damaged, empty)."""
 
-    def __init__(self, path: Path | None, reason: str) -> None:
+    def __init__(self, path: Path | None, reason: str, detail: str = "") -> None:
         self.path = path
         self.reason = reason
+        self.detail = detail
         where = f" ({path})" if path else ""
         super().__init__(
             f"The diary file{where} cannot be read: {reason}. It has been left exactly as it was."
@@ -34,4 +39,8 @@ class DiaryTooNew(DiaryError):
 
 
 class DiaryWriteFailed(DiaryError):
-    """A write could not be completed (disk full, read-only folder, locked too long)."""
+    """A write could not be completed (disk full, read-only folder, locked too long).
+
+    Nothing of that write was saved, and nothing saved before it was lost: the transaction
+    was rolled back as a whole.
+    """

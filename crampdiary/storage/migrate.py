@@ -26,8 +26,11 @@ def head_revision() -> str:
 
 
 def upgrade_to_head(engine: Engine, revision: str = "head") -> None:
+    """Upgrade in one write transaction. ``BEGIN IMMEDIATE`` makes a second process opening the
+    same diary at that moment wait, then find it already upgraded (Alembic reads the version
+    inside the transaction), instead of running the migration twice."""
     config = alembic_config()
-    with engine.connect() as connection:
+    with engine.connect().execution_options(immediate=True) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()

@@ -7,13 +7,14 @@ and turns SQLite's disk-full / read-only / locked errors into ``DiaryWriteFailed
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from crampdiary.storage.database import Target, open_engine
@@ -24,6 +25,8 @@ from crampdiary.storage.repositories import (
     ProfileRepository,
     SettingsRepository,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,14 +41,43 @@ class UnitOfWork:
 
 
 def explain_write_error(exc: BaseException) -> str:
+    """SQLite's reason for a failed write, in words a person can act on."""
     text = str(exc).lower()
     if "full" in text:
-        return "The disk is full, so nothing was saved. Free some space and try again."
+        return (
+            "The disk is full, so this was not saved. Everything saved before is safe. "
+            "Free some space and try again."
+        )
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return "The diary's folder cannot be written to, so nothing was saved."
+        return (
+            "The diary's file or folder cannot be written to (it may be read-only), so this "
+            "was not saved. Everything saved before is safe."
+        )
     if "locked" in text or "busy" in text:
-        return "The diary is busy in another window; nothing was saved. Please try again."
-    return f"The diary could not be saved ({exc}). Nothing was changed."
+        return (
+            "The diary is busy in another window or command, so this was not saved. "
+            "Please try again in a moment."
+        )
+    if "disk i/o" in text or "unable to open" in text:
+        return (
+            "The diary could not be written to the disk (was it removed or disconnected?), "
+            "so this was not saved. Everything saved before is safe."
+        )
+    return "The diary could not be saved, so this was not saved. Everything saved before is safe."
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back; if even that fails (the disk is gone), SQLite discards the transaction itself
+    and the original error is the one worth reporting."""
+    try:
+        session.rollback()
+    except DBAPIError as exc:  # pragma: no cover - depends on how the disk failed
+        log.warning("rollback failed: %s", exc)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 class Store:
@@ -73,26 +105,34 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """One write transaction. Callers must not run it twice on failure: we retry only the
-        lock acquisition (BEGIN IMMEDIATE), before any of the caller's work has run."""
+        lock acquisition (BEGIN IMMEDIATE), before any of the caller's work has run.
+
+        Any database failure (disk full, read-only, locked for too long, I/O error) rolls the
+        whole transaction back and is raised as ``DiaryWriteFailed`` with plain words; errors of
+        the caller's own (``ValidationError``…) pass through unchanged after the rollback.
+        """
         session = Session(self._write_engine, expire_on_commit=False)
         try:
             for attempt in range(self.RETRIES):
                 try:
                     session.connection()  # BEGIN IMMEDIATE happens here
                     break
-                except OperationalError as exc:
-                    session.rollback()
-                    if attempt == self.RETRIES - 1:
+                except DBAPIError as exc:
+                    _rollback_quietly(session)
+                    if attempt == self.RETRIES - 1 or not _is_busy(exc):
                         raise DiaryWriteFailed(explain_write_error(exc)) from exc
+                    log.info("the diary is busy; trying again (%s)", exc)
                     time.sleep(0.2 * (attempt + 1))
             try:
                 yield UnitOfWork(session)
                 session.commit()
-            except OperationalError as exc:
-                session.rollback()
+            except DBAPIError as exc:
+                _rollback_quietly(session)
+                if isinstance(exc, IntegrityError):
+                    raise
                 raise DiaryWriteFailed(explain_write_error(exc)) from exc
             except BaseException:
-                session.rollback()
+                _rollback_quietly(session)
                 raise
         finally:
             session.close()
