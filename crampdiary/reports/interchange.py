@@ -175,10 +175,14 @@ def from_csv(text: str, *, now: datetime) -> DiaryDocument:
         raise InvalidRecord("line 1", unknown[0], "is not a known column")
     if len(set(header)) != len(header):
         raise InvalidRecord("line 1", "(header)", "a column name appears twice")
-    episodes = []
+    episodes: list[Episode] = []
+    first_line_of: dict[str, int] = {}
+    end_of_previous = reader.line_num
     try:
         for row in reader:
-            line = reader.line_num
+            # A quoted cell may hold line breaks: a record is named by the line it starts on,
+            # the one a person finds in an editor (``line_num`` is where it ends).
+            line, end_of_previous = end_of_previous + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
@@ -196,18 +200,19 @@ def from_csv(text: str, *, now: datetime) -> DiaryDocument:
                 else:
                     record[name] = cell if cell != "" else None
             try:
-                episodes.append(episode_from_mapping(record, now=now))
+                episode = episode_from_mapping(record, now=now)
             except ValidationError as exc:
                 raise _reject(f"line {line}", exc) from exc
+            if episode.id in first_line_of:
+                raise InvalidRecord(
+                    f"line {line}",
+                    "id",
+                    f"repeats the id given on line {first_line_of[episode.id]}",
+                )
+            first_line_of[episode.id] = line
+            episodes.append(episode)
     except csv.Error as exc:
-        raise InvalidRecord(f"line {reader.line_num}", "(row)", f"not valid CSV: {exc}") from exc
-    _check_unique_csv(episodes)
+        raise InvalidRecord(
+            f"line {end_of_previous + 1}", "(row)", f"not valid CSV: {exc}"
+        ) from exc
     return DiaryDocument(tuple(episodes))
-
-
-def _check_unique_csv(episodes: list[Episode]) -> None:
-    seen: set[str] = set()
-    for index, episode in enumerate(episodes):
-        if episode.id in seen:
-            raise InvalidRecord(f"row {index + 1}", "id", "repeats an id given earlier in the file")
-        seen.add(episode.id)
