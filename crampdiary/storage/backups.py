@@ -255,7 +255,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
     staged = copy_database(source, _unique(folder / f"{db_path.stem}-restoring.tmp"))
     try:
         verify(staged)
-        if not db_path.exists() or db_path.stat().st_size == 0:
+        if not db_path.exists():
             os.replace(staged, db_path)
             _fsync_folder(db_path.parent)
             return None
