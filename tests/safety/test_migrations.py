@@ -1,5 +1,6 @@
 """Migrations: a diary made by each earlier schema revision (tests/fixtures/diary-<rev>.db)
-upgrades with every row and field intact; the models and the migrations agree.
+upgrades with every row and field intact. (That models and migrations agree, and that HEAD is
+Alembic's head, is proved in tests/storage/test_migrations.py.)
 
 Adding a schema revision means adding its fixture (``tests/fixtures/make_fixtures.py``);
 ``test_every_known_revision_has_a_fixture`` fails until it is there.
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from crampdiary.services import Diary
-from crampdiary.storage import backups, database, migrate
+from crampdiary.storage import backups, database
 from tests.fixtures.make_fixtures import CONTENT
 from tests.safety.conftest import BackupClock
 from tests.safety.helpers import fixed_clock, integrity
@@ -56,32 +57,6 @@ def test_every_known_revision_has_a_fixture() -> None:
     have = {_revision_of(f) for f in FIXTURE_FILES}
     missing = [r for r in database.KNOWN_REVISIONS if r not in have]
     assert not missing, f"add tests/fixtures/diary-<rev>.db for {missing} (make_fixtures.py)"
-
-
-def test_head_revision_is_alembics_head() -> None:
-    """Opening a current diary skips Alembic; that is only right if HEAD is really the head."""
-    assert migrate.head_revision() == database.HEAD_REVISION
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    assert {r.revision for r in script.walk_revisions()} == set(database.KNOWN_REVISIONS)
-
-
-def test_models_and_migrations_agree(tmp_path: Path) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from crampdiary.storage.models import Base
-
-    diary = Diary.open(tmp_path / "new.db", clock=fixed_clock)
-    try:
-        with diary.store.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
-            )
-            assert compare_metadata(context, Base.metadata) == []
-    finally:
-        diary.close()
 
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=[f.name for f in FIXTURE_FILES])
