@@ -1,0 +1,73 @@
+"""Rows of the medicines list: name, its type in plain words, and when it was taken.
+
+``to_row`` makes each RecycleView dict; the row reports a tap to its ``MedicineList``
+(``on_pick`` with the medicine id)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.recycleview import RecycleView
+from kivy.uix.recycleview.views import RecycleDataViewBehavior
+
+from crampdiary.domain import Medicine
+from crampdiary.domain.enums import MEDICINE_CLASS_LABELS
+from crampdiary.ui.kvload import load_kv
+
+
+def date_words(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def taken_words(medicine: Medicine) -> str:
+    start, stop = medicine.started_on, medicine.stopped_on
+    if start and stop:
+        return f"From {date_words(start)} to {date_words(stop)}"
+    if start:
+        return f"Since {date_words(start)}"
+    if stop:
+        return f"Start date not noted; stopped {date_words(stop)}"
+    return "Start date not noted"
+
+
+def to_row(medicine: Medicine, *, selected: bool, height: float) -> dict:
+    return {
+        "viewclass": "MedicineRow",
+        "medicine_id": medicine.id,
+        "name": medicine.name,
+        "detail": f"{MEDICINE_CLASS_LABELS[medicine.med_class]} · {taken_words(medicine)}",
+        "selected": selected,
+        "height": height,
+    }
+
+
+class MedicineList(RecycleView):
+    __events__ = ("on_pick",)
+
+    def on_pick(self, medicine_id: str) -> None:
+        pass
+
+
+class MedicineRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+    medicine_id = StringProperty("")
+    name = StringProperty("")
+    detail = StringProperty("")
+    selected = BooleanProperty(False)
+
+    def __init__(self, **kwargs) -> None:
+        self.list_view: MedicineList | None = None
+        super().__init__(**kwargs)
+
+    def refresh_view_attrs(self, rv, index, data) -> None:
+        self.list_view = rv
+        super().refresh_view_attrs(rv, index, data)
+
+    def on_release(self) -> None:
+        if self.list_view is not None:
+            self.list_view.dispatch("on_pick", self.medicine_id)
+
+
+load_kv("lists/medicine_rows.kv")
