@@ -245,10 +245,13 @@ def cmd_backup(diary: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_restore(diary: Any, args: argparse.Namespace) -> int:
+def cmd_restore(db: str | None, args: argparse.Namespace) -> int:
+    """Runs without opening the diary: a diary that no longer opens is the one to restore."""
+    from crampdiary.services.diary import restore_diary
+
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
-    kept = diary.restore_from(args.file)
+    kept = restore_diary(db, args.file)
     print(
         f"Restored the diary from {args.file}."
         + (f" The old diary was kept as {kept}." if kept else "")
@@ -293,7 +296,6 @@ COMMANDS = {
     "export": cmd_export,
     "demo": cmd_demo,
     "backup": cmd_backup,
-    "restore": cmd_restore,
     "warnings": cmd_warnings,
     "report": cmd_report,
 }
@@ -308,8 +310,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app_main(db=args.db)
     from crampdiary.reports.interchange import InvalidRecord
     from crampdiary.services import Diary
+    from crampdiary.services.diary import NotABackup
     from crampdiary.storage import DiaryError
 
+    invalid_input = (ValidationError, InvalidRecord, UsageError, NotABackup)
+    if args.command == "restore":
+        try:
+            return cmd_restore(args.db, args)
+        except invalid_input as exc:
+            print(f"crampdiary: {exc}. Nothing was changed.", file=sys.stderr)
+            return EXIT_USAGE
+        except (DiaryError, OSError) as exc:
+            print(f"crampdiary: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
     try:
         diary = Diary.open(args.db)
     except DiaryError as exc:
@@ -320,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     try:
         return int(COMMANDS[args.command](diary, args))
-    except (ValidationError, InvalidRecord, UsageError) as exc:
+    except invalid_input as exc:
         print(f"crampdiary: {exc}. Nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
     except DiaryError as exc:

@@ -22,7 +22,7 @@ from crampdiary.domain.validation import (
     validate_profile,
 )
 from crampdiary.reports import interchange
-from crampdiary.storage import Store, resolve_target
+from crampdiary.storage import DiaryError, Store, resolve_target
 from crampdiary.storage import backups as backup_files
 from crampdiary.storage.database import Target
 
@@ -72,6 +72,30 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+class NotABackup(ValueError):
+    """A file offered for restore that is not a diary this version can use; nothing changed."""
+
+    def __init__(self, source: Path, error: DiaryError) -> None:
+        self.source = source
+        reason = getattr(error, "reason", None) or str(error)
+        super().__init__(f"{source} cannot be restored: {reason}")
+
+
+def restore_diary(target: str | os.PathLike[str] | None, source: Path) -> Path | None:
+    """Replace the diary at ``target`` with the backup ``source``; return where the replaced
+    diary was kept. The diary is not opened first: one that no longer opens (damaged, cut
+    short) is exactly the one that needs restoring. ``source`` is checked before anything is
+    touched; a bad one raises ``NotABackup``."""
+    path = resolve_target(target).path
+    if path is None:
+        raise ValidationError("db", target, "backups need a diary file, not memory")
+    try:
+        backup_files.verify(source)
+    except DiaryError as exc:
+        raise NotABackup(source, exc) from exc
+    return backup_files.restore(path, source)
 
 
 class Diary:
