@@ -17,10 +17,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from crampdiary.storage import backups
-from crampdiary.storage.errors import DiaryTooNew, DiaryUnreadable
+from crampdiary.storage.errors import DiaryNotAccessible, DiaryTooNew, DiaryUnreadable
 
 # The newest schema revision this version writes, and every revision it can upgrade from.
 # A test proves HEAD equals Alembic's head, so opening a current diary needs no Alembic import.
@@ -140,11 +141,34 @@ def check_file(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DiaryUnreadable(path, "the file is damaged or incomplete", str(exc)) from exc
+        raise explain_open_error(path, exc) from exc
     revision = row[0] if row else None
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DiaryTooNew(path, revision)
     return revision
+
+
+def explain_open_error(path: Path, exc: BaseException) -> DiaryUnreadable:
+    """Tell a damaged file from one that cannot be opened here and now (SQLite's error name)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or (
+        "unable to open" in text or "readonly" in text
+    ):
+        return DiaryNotAccessible(
+            path,
+            "the file or its folder cannot be written to (read-only, or owned by someone else)",
+            str(exc),
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return DiaryNotAccessible(
+            path, "another program is holding it locked; please try again in a moment", str(exc)
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return DiaryNotAccessible(
+            path, "the disk could not be read (was it removed or disconnected?)", str(exc)
+        )
+    return DiaryUnreadable(path, "the file is damaged or incomplete", str(exc))
 
 
 def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -201,5 +225,17 @@ def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
 
         migrate.upgrade_to_head(engine)
     if target.path is not None:
+        _probe(engine, target.path)
         restrict(target.path)
     return engine
+
+
+def _probe(engine: Engine, path: Path) -> None:
+    """Connect once, as every later read and write will (read-write, WAL): a folder where SQLite
+    cannot keep its WAL files fails here, in plain words, not on the first screen that reads."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DBAPIError as exc:
+        engine.dispose()
+        raise explain_open_error(path, exc.orig or exc) from exc

@@ -26,6 +26,22 @@ class DiaryUnreadable(DiaryError):
         )
 
 
+class DiaryNotAccessible(DiaryUnreadable):
+    """The file may be fine, but it cannot be opened here and now: a read-only folder or file,
+    missing permissions, a disk that fails to read, a lock held by another program. Restoring a
+    backup would not help; fixing the cause and trying again will."""
+
+    def __init__(self, path: Path | None, reason: str, detail: str = "") -> None:
+        DiaryError.__init__(
+            self,
+            f"The diary file{f' ({path})' if path else ''} cannot be opened: {reason}. "
+            "It has not been changed.",
+        )
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+
+
 class DiaryTooNew(DiaryError):
     """The diary was written by a newer version of Cramp Diary."""
 
