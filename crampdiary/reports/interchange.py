@@ -86,6 +86,14 @@ def from_json(text: str, *, now: datetime) -> DiaryDocument:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidRecord(f"line {exc.lineno}", "(file)", f"not valid JSON: {exc.msg}") from exc
+    except RecursionError:
+        raise InvalidRecord(
+            "document", "(file)", "is nested far too deeply to be a diary"
+        ) from None
+    except ValueError:  # a number with thousands of digits (Python's int conversion limit)
+        raise InvalidRecord(
+            "document", "(file)", "holds a number with far too many digits"
+        ) from None
     if not isinstance(raw, dict):
         raise InvalidRecord("document", "(file)", "must be a JSON object with an 'episodes' list")
     unknown = sorted(set(raw) - set(TOP_LEVEL))
