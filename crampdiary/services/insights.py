@@ -88,6 +88,14 @@ class ChartCache:
 
 CHART_CACHE = ChartCache()
 
+# The app's themes and the chart palette each is drawn in: night is dark and dim too.
+CHART_THEMES = {"light": "light", "dark": "dark", "night": "dark"}
+
+
+def chart_theme(app_theme: str) -> str:
+    """The chart palette (``"light"`` or ``"dark"``) for an app theme name (light, dark, night)."""
+    return CHART_THEMES.get(app_theme, "light")
+
 
 def render_chart(
     diary: Diary,
@@ -106,7 +114,7 @@ def render_chart(
         name,
         start,
         end,
-        theme,
+        chart_theme(theme),
         size,
         dpi,
         diary.data_version(),
@@ -120,12 +128,19 @@ def render_chart(
 
     draw = charts.CHARTS[name]
     episodes = diary.episodes(start - timedelta(days=1), end + timedelta(days=1))
-    kwargs: dict[str, Any] = {"theme": theme, "size": size, "dpi": dpi}
+    # Everything but the episodes by keyword: the medicine chart takes ``medicines`` second.
+    kwargs: dict[str, Any] = {
+        "start": start,
+        "end": end,
+        "theme": chart_theme(theme),
+        "size": size,
+        "dpi": dpi,
+    }
     if name == "medicine_before_after":
         kwargs["medicines"] = diary.medicines()
         span = (end - start).days + 1
         episodes = diary.episodes(start - timedelta(days=span), end + timedelta(days=1))
-    png: bytes = draw(episodes, start, end, **kwargs)
+    png: bytes = draw(episodes, **kwargs)
     if cache is not None:
         cache.put(key, png)
     return png

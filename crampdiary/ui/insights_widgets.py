@@ -1,0 +1,146 @@
+"""Widgets of the Insights screen: the numbers table (this period beside the one before), a warning
+sign with its sources folded away, and a chart shown as an image.
+
+A ``ChartView`` never draws: it is handed PNG bytes (rendered off the UI thread by the screen) and
+loads them into its one ``Image``; while a new chart is drawn it shows a calm "Drawing…" note over
+the old one. Rows and cards are fed plain values by the screen; nothing here reads the diary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from kivy.core.image import Image as CoreImage
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from crampdiary.ui.kvload import load_kv
+
+CHART_RATIO = 0.62
+"""A chart's height as a share of its width (wide enough for the body map and its list)."""
+
+DRAWING_TEXT = "Drawing the chart…"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRow:
+    """One line of the numbers table: what it is, this period's value and the one before."""
+
+    key: str
+    label: str
+    current: str = ""
+    previous: str = ""
+    heading: bool = False
+
+
+class NumberLine(BoxLayout):
+    """A row of the table (or a small heading over a group of rows)."""
+
+    key = StringProperty("")
+    label = StringProperty("")
+    current = StringProperty("")
+    previous = StringProperty("")
+    heading = BooleanProperty(False)
+
+
+class NumbersTable(BoxLayout):
+    """Label | this period | before, one ``NumberLine`` per row, with a header line on top."""
+
+    current_title = StringProperty("This period")
+    previous_title = StringProperty("Before")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines: dict[str, NumberLine] = {}
+
+    def show(self, rows: Sequence[NumberRow]) -> None:
+        box = self.ids.rows_box
+        box.clear_widgets()
+        self.lines = {}
+        for row in rows:
+            line = NumberLine(
+                key=row.key,
+                label=row.label,
+                current=row.current,
+                previous=row.previous,
+                heading=row.heading,
+            )
+            self.lines[row.key] = line
+            box.add_widget(line)
+
+
+class SignCard(BoxLayout):
+    """One warning sign: its title in the level's colour, the message, and sources on request."""
+
+    warning_id = StringProperty("")
+    level = StringProperty("info")
+    title = StringProperty("")
+    message = StringProperty("")
+    sources = ListProperty()
+    sources_text = StringProperty("")
+    show_sources = BooleanProperty(False)
+    toggle_text = StringProperty("")
+
+    def on_kv_post(self, _base) -> None:
+        self.bind(sources=self._describe, show_sources=self._describe)
+        self._describe()
+
+    def toggle_sources(self) -> None:
+        self.show_sources = not self.show_sources
+
+    def _describe(self, *_args) -> None:
+        count = len(self.sources)
+        if not count:
+            self.toggle_text = ""
+        elif self.show_sources:
+            self.toggle_text = "Hide the sources"
+        else:
+            noun = "source" if count == 1 else "sources"
+            self.toggle_text = f"Where this comes from ({count} {noun})"
+        self.sources_text = (
+            "\n".join(f"•  {source}" for source in self.sources) if self.show_sources else ""
+        )
+
+
+class ChartView(BoxLayout):
+    """One chart: an ``Image`` whose texture is replaced by each new rendering of the chart."""
+
+    chart = StringProperty("")
+    """The chart's name in ``reports.charts.CHARTS``."""
+    drawing = BooleanProperty(True)
+    note = StringProperty(DRAWING_TEXT)
+    ratio = NumericProperty(CHART_RATIO)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown_key: tuple | None = None
+        self.wanted_key: tuple | None = None
+
+    @property
+    def image(self):
+        return self.ids.chart_image
+
+    def pixel_size(self) -> tuple[int, int]:
+        """The image's size in window pixels: the chart is rendered at exactly this size."""
+        width, height = self.image.size
+        return round(width), round(height)
+
+    def start_drawing(self) -> None:
+        self.drawing = True
+        self.note = DRAWING_TEXT
+
+    def show_png(self, png: bytes) -> None:
+        """Load PNG bytes into the image (UI thread only: it makes a GL texture)."""
+        texture = CoreImage(BytesIO(png), ext="png").texture
+        self.image.texture = texture
+        self.drawing = False
+        self.note = ""
+
+    def show_problem(self, text: str) -> None:
+        self.drawing = False
+        self.note = text
+
+
+load_kv("widgets/insights_widgets.kv")
