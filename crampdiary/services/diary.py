@@ -252,8 +252,22 @@ class Diary:
         raise ValidationError("format", fmt, "must be json or csv")
 
     def export_file(self, fmt: str, out: Path) -> Path:
+        self._refuse_own_files("out", out)
         write_private(out, self.export_text(fmt).encode("utf-8"))
         return out
+
+    def _refuse_own_files(self, field: str, out: Path) -> None:
+        """Writing an export or a copy over the diary (or its WAL) would destroy it."""
+        path = self.target.path
+        if path is None:
+            return
+        out = out.expanduser().resolve()
+        for own in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            same = own.resolve() == out or (
+                own.exists() and out.exists() and os.path.samefile(own, out)
+            )
+            if same:
+                raise ValidationError(field, str(out), "is the diary itself: choose another file")
 
     def parse_import(self, path: Path) -> interchange.DiaryDocument:
         suffix = path.suffix.lower()
@@ -315,6 +329,7 @@ class Diary:
         path = self._require_file()
         if out is None:
             return backup_files.make_backup(path, reason="manual")
+        self._refuse_own_files("out", out)
         return backup_files.copy_database(path, out.expanduser().resolve())
 
     def restore_from(self, source: Path) -> Path | None:

@@ -331,6 +331,25 @@ def test_exporting_into_a_missing_folder_exits_1(run: Run, tmp_path: Path) -> No
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--format", "json", "--out"],
+        ["export", "--format", "csv", "--out"],
+        ["backup", "--out"],
+    ],
+)
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_an_export_or_backup_never_overwrites_the_diary(
+    run: Run, argv: list[str], suffix: str
+) -> None:
+    run(*ADD, "--at", "2026-09-01T03:15")
+    before = run.everything()
+    status, out, err = run(*argv, f"{run.db}{suffix}")
+    assert status == 2 and out == "" and "is the diary itself" in err
+    assert run.everything() == before
+
+
 # --- demo ---------------------------------------------------------------------------------
 
 

@@ -561,6 +561,7 @@ def test_a_repeated_id_is_an_invalid_record(diary: Diary, tmp_path: Path) -> Non
         ('{"episodes": [], "medicines": [{"name": "x"}]}', "medicines[0]"),
         ('{"episodes": [], "profile": {"conditions": ["gout"]}}', "profile"),
         ('{"episodes": [7]}', "episodes[0]"),
+        ('{"episodes": ' + "[" * 100_000 + "]" * 100_000 + "}", "document"),
     ],
 )
 def test_broken_json_documents_are_rejected(
