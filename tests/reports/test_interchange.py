@@ -244,6 +244,25 @@ def test_episodes_are_sorted_by_start_then_id(diary: Diary) -> None:
     assert [r["id"] for r in rows] == exported
 
 
+def test_times_with_microseconds_export_in_a_stable_order(diary: Diary, tmp_path: Path) -> None:
+    """§1 has no fractions of a second: two cramps in the same second are ordered by id, so
+    exporting the imported copy gives the same document."""
+    second = datetime(2026, 11, 20, 2, 0, 5)
+    diary.log_episode(
+        episode(id="00000000-0000-4000-8000-000000000000", started_at=second.replace(microsecond=9))
+    )
+    diary.log_episode(
+        episode(id="ffffffff-0000-4000-8000-000000000000", started_at=second.replace(microsecond=1))
+    )
+    exported = diary.export_file("json", tmp_path / "d.json")
+    copy = open_diary(tmp_path / "copy.db")
+    try:
+        copy.import_file(exported)
+        assert copy.export_text("json") == exported.read_text("utf-8")
+    finally:
+        copy.close()
+
+
 def test_two_exports_differ_only_in_exported_at(tmp_path: Path) -> None:
     clock = Clock()
     opened = open_diary(tmp_path / "d.db", clock)
