@@ -205,6 +205,12 @@ def verify(path: Path) -> str:
     return str(row[0])
 
 
+def _owner_only(path: Path) -> None:
+    """Take group and other permissions away (the bytes and their times are left alone)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, path.stat().st_mode & 0o700)
+
+
 def _set_aside(db_path: Path) -> Path:
     """Move a diary this version cannot use (damaged, too new) into the backup folder, byte for
     byte, with its WAL companions; return its new path."""
@@ -212,10 +218,12 @@ def _set_aside(db_path: Path) -> Path:
     _ensure_private_folder(folder)
     kept = _unique(folder / f"{db_path.stem}-{clock().strftime(STAMP_FORMAT)}-set-aside.db")
     os.replace(db_path, kept)
+    _owner_only(kept)
     for suffix in ("-wal", "-shm"):
         extra = Path(f"{db_path}{suffix}")
         if extra.exists():
             os.replace(extra, Path(f"{kept}{suffix}"))
+            _owner_only(Path(f"{kept}{suffix}"))
     _fsync_folder(folder)
     _fsync_folder(db_path.parent)
     return kept

@@ -210,7 +210,7 @@ def test_deeply_nested_or_huge_numbers_in_json_are_rejected_plainly() -> None:
 def test_a_bad_csv_cell_is_named_by_line(count: int, row: int, column: str, cell: str) -> None:
     assume(row < count)
     records = list(
-        csv.reader(io.StringIO(interchange.to_csv([episode_for(s) for s in range(count)])))
+        csv.reader(io.StringIO(interchange.to_csv([short_episode(s) for s in range(count)])))
     )
     records[row + 1][records[0].index(column)] = cell
     buffer = io.StringIO()
