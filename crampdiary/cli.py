@@ -190,7 +190,7 @@ def cmd_add(diary: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_list(diary: Any, args: argparse.Namespace) -> int:
-    from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
+    from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS, SIDE_LABELS
     from crampdiary.domain.validation import episode_to_mapping
 
     episodes = diary.episodes(args.start, args.end)
@@ -202,7 +202,8 @@ def cmd_list(diary: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     for e in episodes:
         print(
-            f"{e.started_at:%a %d %b %Y %H:%M}  {MUSCLE_LABELS[e.muscle]:<14} {e.side.value:<6} "
+            f"{e.started_at:%a %d %b %Y %H:%M}  {MUSCLE_LABELS[e.muscle]:<14} "
+            f"{SIDE_LABELS[e.side]:<7} "
             f"{e.duration_minutes:>5g} min  {e.severity_0_10:>2}/10  {CONTEXT_LABELS[e.context]}"
             f"  {e.id}"
         )

@@ -51,7 +51,8 @@ class ImportSummary:
             f"{self.already_present} already in the diary",
         ]
         if self.medicines_added or self.medicines_updated:
-            parts.append(f"{self.medicines_added + self.medicines_updated} medicines merged")
+            merged = self.medicines_added + self.medicines_updated
+            parts.append(f"{merged} medicine{'s' if merged != 1 else ''} merged")
         if self.profile_updated:
             parts.append("profile updated")
         return ", ".join(parts) + "."

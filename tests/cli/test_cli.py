@@ -31,7 +31,7 @@ from crampdiary.domain import (
     Side,
     Symptom,
 )
-from crampdiary.services import Diary
+from crampdiary.services import Diary, ImportSummary
 from crampdiary.services import diary as diary_module
 from crampdiary.storage import backups
 
@@ -268,6 +268,7 @@ def test_list_shows_the_cramps_of_a_period_oldest_first(run: Run) -> None:
     lines = out.splitlines()
     assert [ids[d] in line for d, line in zip((1, 10, 20, 30), lines, strict=False)] == [True] * 4
     assert "Tue 01 Sep 2026 03:15" in lines[0] and "Calf" in lines[0] and "6/10" in lines[0]
+    assert "Left" in lines[0] and "Asleep (woke me)" in lines[0]
     assert lines[-1] == "4 cramps."
     _, out, _ = run("list", "--from", "2026-09-10", "--to", "2026-09-20")
     assert [ids[10] in out, ids[20] in out, ids[1] in out, ids[30] in out] == [1, 1, 0, 0]
@@ -359,7 +360,7 @@ def test_demo_is_reproducible_for_a_seed_and_a_clock(run: Run, tmp_path: Path) -
         other = Run(tmp_path / f"{name}.db", run.capsys)
         status, out, err = other("demo", "--months", "4", "--seed", seed)
         assert (status, err) == (0, "")
-        assert out.startswith("Demo diary: ")
+        assert out.startswith("Demo diary: ") and "2 medicines merged" in out
         exports.append(other.everything())
     assert exports[0] == exports[1]
     assert exports[0] != exports[2]
@@ -367,6 +368,17 @@ def test_demo_is_reproducible_for_a_seed_and_a_clock(run: Run, tmp_path: Path) -
     status, out, _ = again("demo", "--months", "4", "--seed", "5")
     assert status == 0 and "0 new cramps added" in out  # merged by id: nothing twice
     assert again.everything() == exports[0]
+
+
+def test_the_import_summary_reads_as_english() -> None:
+    assert ImportSummary(added=1, medicines_added=1).describe() == (
+        "1 new cramp added, 0 already in the diary, 1 medicine merged."
+    )
+    assert ImportSummary(
+        already_present=2, medicines_updated=2, profile_updated=True
+    ).describe() == (
+        "0 new cramps added, 2 already in the diary, 2 medicines merged, profile updated."
+    )
 
 
 @pytest.mark.parametrize("months", ["0", "-3", "241"])
