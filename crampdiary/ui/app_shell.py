@@ -38,6 +38,9 @@ class CrampDiaryApp(App):
         self.theme = Theme()
         self.state = AppState()
         self.runner = BackgroundRunner()
+        self._warnings_asked = 0
+        # Warnings follow the data: every change (and the first open) bumps data_version.
+        self.state.bind(data_version=self.refresh_warnings)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -55,6 +58,8 @@ class CrampDiaryApp(App):
     def open_diary(self, target: str | None, on_open=None) -> None:
         """Open (and if needed migrate) the diary in the background, then show home."""
         from crampdiary.services import Diary
+
+        self.db_target = target  # the problem screen restores or retries this one
 
         def work():
             diary = Diary.open(target, clock=self.clock)
@@ -108,8 +113,12 @@ class CrampDiaryApp(App):
     def notify(self, text: str, *, action_text: str = "", action=None, error: bool = False):
         self.root.message_bar.show(text, action_text=action_text, action=action, error=error)
 
-    def write(self, work, on_done=None, what: str = "save"):
-        """Run a diary change in the background; bump the data version; show failures."""
+    def write(self, work, on_done=None, what: str = "save", on_error=None):
+        """Run a diary change in the background; bump the data version; show failures.
+
+        ``on_error(error)`` may handle a failure itself (e.g. show it next to a form field) and
+        return True; otherwise the failure is shown in the message bar.
+        """
 
         def done(result) -> None:
             self.state.changed()
@@ -117,9 +126,38 @@ class CrampDiaryApp(App):
                 on_done(result)
 
         def failed(error: BaseException) -> None:
+            if on_error is not None and on_error(error):
+                return
             self.notify(f"Could not {what}: {error}", error=True)
 
         return self.runner.submit(work, done, failed)
+
+    def refresh_warnings(self, *_args) -> None:
+        """Recompute ``state.warnings`` (urgent first) in the background for today's date."""
+        diary = self.state.diary
+        self._warnings_asked += 1
+        asked = self._warnings_asked
+        if diary is None:
+            self.state.warnings = []
+            return
+        today = self.clock().date()
+
+        def work():
+            try:
+                from crampdiary.services.insights import current_warnings
+            except ImportError:  # the insights service is not there yet
+                return []
+            return list(current_warnings(diary, today))
+
+        def done(found) -> None:
+            # Only the latest request for the open diary wins (an older one may finish later).
+            if asked == self._warnings_asked and self.state.diary is diary:
+                self.state.warnings = sorted(found, key=warning_rank)
+
+        def failed(error: BaseException) -> None:
+            log.error("could not work out the warning signs: %s", error)
+
+        self.runner.submit(work, done, failed)
 
     # --- keyboard -------------------------------------------------------------------------
 
@@ -143,6 +181,14 @@ class CrampDiaryApp(App):
         self.runner.shutdown()
         if self.state.diary is not None:
             self.state.diary.close()
+
+
+_LEVELS = {"urgent": 0, "see-doctor": 1, "info": 2}
+
+
+def warning_rank(warning) -> int:
+    """Urgent first, then see-doctor, then info (sorting is stable within a level)."""
+    return _LEVELS.get(str(getattr(warning, "severity", "info")), 3)
 
 
 def default_export_folder() -> Path:

@@ -33,8 +33,10 @@ class FakeClock:
 def kivy_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from kivy.config import Config
 
+    # Created square and as tall as a portrait tablet: the offscreen driver never grows the
+    # window's framebuffer, so a window made 1280x800 renders 800x1280 with its top cut off.
     Config.set("graphics", "width", "1280")
-    Config.set("graphics", "height", "800")
+    Config.set("graphics", "height", "1280")
     Config.set("kivy", "exit_on_escape", "0")
     from kivy.base import EventLoop, stopTouchApp
 

@@ -1,7 +1,9 @@
-"""The app shell: opens a diary, shows home with its data, navigates and goes back."""
+"""The app shell: opens a diary, shows home with its data, navigates and goes back, works out the
+warning signs in the background, and lets a screen handle a failed write itself."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 from crampdiary.domain import Context, Episode, Muscle, Side
@@ -20,11 +22,13 @@ def test_home_shows_the_diary_data(ui) -> None:
         )
     )
     ui.app.state.changed()
-    ui.screen.reload()
     ui.idle()
-    assert ui.screen.name == "home"
-    assert "1 cramp on 1 day" in ui.screen.ids.week_summary.text
-    assert "7/10" in ui.screen.ids.recent_list.text
+    home = ui.screen
+    assert home.name == "home"
+    assert (home.ids.week_cramps.number, home.ids.week_cramps.word) == ("1", "cramp")
+    assert (home.ids.week_days.number, home.ids.week_days.word) == ("1", "cramp day")
+    assert home.ids.week_nights.number == "1"
+    assert "7/10" in home.recent_rows()[0].text
 
 
 def test_escape_goes_back_to_home(ui) -> None:
@@ -35,3 +39,39 @@ def test_escape_goes_back_to_home(ui) -> None:
     Window.dispatch("on_key_down", 27, 0, None, [])
     ui.pump(2)
     assert ui.screen.name == "home"
+
+
+def test_ctrl_n_opens_a_new_cramp_form(ui) -> None:
+    from kivy.core.window import Window
+
+    Window.dispatch("on_key_down", ord("n"), 0, "n", ["ctrl"])
+    ui.idle()
+    assert ui.screen.name == "episode"
+    assert ui.screen.episode is None
+
+
+def test_warnings_empty_without_the_insights_service(ui, monkeypatch) -> None:
+    # None in sys.modules makes the import fail, as it did before the service existed.
+    monkeypatch.setitem(sys.modules, "crampdiary.services.insights", None)
+    ui.app.state.warnings = ["stale"]
+    ui.app.refresh_warnings()
+    ui.idle()
+    assert ui.app.state.warnings == []
+
+
+def test_write_failures_can_be_handled_by_the_screen(ui) -> None:
+    handled: list[BaseException] = []
+    version = ui.app.state.data_version
+
+    def fails():
+        raise OSError("disk full")
+
+    ui.app.write(fails, on_error=lambda e: handled.append(e) or True)
+    ui.idle()
+    assert [str(e) for e in handled] == ["disk full"]
+    assert ui.app.root.message_bar.text == ""  # the screen said it handled it
+    assert ui.app.state.data_version == version
+
+    ui.app.write(fails, what="save the cramp")
+    ui.idle()
+    assert ui.app.root.message_bar.text == "Could not save the cramp: disk full"

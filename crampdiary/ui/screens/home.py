@@ -1,23 +1,112 @@
-"""Home: "Cramp now" (a live timer), "Log a cramp", warning signs, this week, the last cramps."""
+"""Home: "Cramp now" (a live timer, saved with one more tap), "Log a cramp", the warning signs
+(urgent first), the last 7 days in numbers, the last few cramps, and the way to every other part.
+
+Every diary call goes through ``app.runner``/``app.write``; the timer's time is ``app.clock()``.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from kivy.app import App
-from kivy.properties import ListProperty, StringProperty
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from crampdiary.domain import SLEEP_CONTEXTS, Context, Episode, Muscle, Side
+from crampdiary.domain.enums import MUSCLE_LABELS
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.navigation import ScreenName
+from crampdiary.ui.widgets import cramp_timer, warning_card  # noqa: F401  (kv classes)
+from crampdiary.ui.widgets.layout import arrange, is_wide, keep, to_top
+from crampdiary.ui.widgets.words import describe_duration, describe_where, episode_line
+
+DEFAULT_MUSCLE, DEFAULT_SIDE, DEFAULT_SEVERITY = Muscle.CALF, Side.LEFT, 5
+RECENT_COUNT = 5
+TIMER_MUSCLES = (
+    Muscle.CALF,
+    Muscle.FOOT,
+    Muscle.THIGH_FRONT,
+    Muscle.THIGH_BACK,
+    Muscle.INNER_THIGH,
+    Muscle.HAND,
+)
+NIGHT_FROM_HOUR, NIGHT_UNTIL_HOUR = 22, 7
+
+
+def context_for(started: datetime) -> Context:
+    """What the timer records as the context: asleep from 22:00 to 07:00, else resting."""
+    night = started.hour >= NIGHT_FROM_HOUR or started.hour < NIGHT_UNTIL_HOUR
+    return Context.ASLEEP if night else Context.RESTING
+
+
+def timer_duration(started: datetime, stopped: datetime) -> float:
+    """Minutes, to a tenth (2 min 30 s → 2.5)."""
+    return round(max(0.0, (stopped - started).total_seconds()) / 60, 1)
+
+
+def week_numbers(episodes: list[Episode], today) -> tuple[int, int, int]:
+    """Cramps, cramp days and cramp nights in the last 7 days (spec §2.2: W(7), N(e))."""
+    first = today - timedelta(days=6)
+    in_week = [e for e in episodes if first <= e.day <= today]
+    nights = {
+        e.day - timedelta(days=1) if e.started_at.hour < 12 else e.day
+        for e in episodes
+        if e.context in SLEEP_CONTEXTS
+    }
+    return len(in_week), len({e.day for e in in_week}), len({n for n in nights if n >= first})
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return word if count == 1 else (words or word + "s")
 
 
 class HomeScreen(Screen):
-    week_summary = StringProperty("")
-    recent = ListProperty()
+    week_cramps = NumericProperty(0)
+    week_days = NumericProperty(0)
+    week_nights = NumericProperty(0)
+    week_words = ListProperty(["cramps", "cramp days", "cramp nights"])
+    has_recent = BooleanProperty(False)
+    timing = BooleanProperty(False)
+    timer_muscle = StringProperty(DEFAULT_MUSCLE.value)
+    timer_side = StringProperty(DEFAULT_SIDE.value)
+    timer_muscles = ListProperty()
+    last_muscle = StringProperty(DEFAULT_MUSCLE.value)
+    last_side = StringProperty(DEFAULT_SIDE.value)
+    last_severity = NumericProperty(DEFAULT_SEVERITY)
+    cramp_now_hint = StringProperty("")
+    wide = BooleanProperty(True)
+
+    def on_kv_post(self, _base) -> None:
+        self._recent: dict[str, Episode] = {}
+        self._sections = keep(
+            self.ids,
+            "dashboard",
+            "timer_view",
+            "right_column",
+            "actions_section",
+            "warnings_section",
+            "week_section",
+            "recent_section",
+            "nav_section",
+        )
+        state = App.get_running_app().state
+        state.bind(data_version=self._data_changed, timer_started=self._show_body)
+        self.bind(size=self._arrange)
+        self._arrange()
+        self._show_body()
 
     def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        to_top(self.ids.dashboard)
         self.reload()
+        app.refresh_warnings()  # the date may have moved on since the last change
+
+    # --- data --------------------------------------------------------------------------------
+
+    def _data_changed(self, *_args) -> None:
+        if self.manager is not None and self.manager.current == self.name:
+            self.reload()
 
     def reload(self) -> None:
         app = App.get_running_app()
@@ -25,29 +114,170 @@ class HomeScreen(Screen):
         if diary is None:
             return
         today = app.clock().date()
-        start = today - timedelta(days=6)
 
         def work():
-            week = diary.episodes(start, today)
-            last = diary.episodes(newest_first=True, limit=5)
-            return week, last
+            # From 7 days back: a cramp early on the first day belongs to the night before it.
+            around_week = diary.episodes(today - timedelta(days=7), today)
+            recent = diary.episodes(newest_first=True, limit=RECENT_COUNT)
+            return around_week, recent
 
         def done(result) -> None:
-            week, last = result
-            days = len({e.day for e in week})
-            self.week_summary = (
-                f"{len(week)} cramp{'s' if len(week) != 1 else ''} on {days} "
-                f"day{'s' if days != 1 else ''} in the last 7 days"
-            )
-            self.recent = [
-                f"{e.started_at:%a %d %b, %H:%M} · {e.muscle.value} · {e.severity_0_10}/10"
-                for e in last
+            around_week, recent = result
+            self.week_cramps, self.week_days, self.week_nights = week_numbers(around_week, today)
+            self.week_words = [
+                plural(self.week_cramps, "cramp"),
+                plural(self.week_days, "cramp day"),
+                plural(self.week_nights, "cramp night"),
             ]
+            last = recent[0] if recent else None
+            if last is not None:
+                self.last_muscle, self.last_side = last.muscle.value, last.side.value
+                self.last_severity = last.severity_0_10
+            else:
+                self.last_muscle, self.last_side = DEFAULT_MUSCLE.value, DEFAULT_SIDE.value
+                self.last_severity = DEFAULT_SEVERITY
+            where = describe_where(self.last_muscle, self.last_side)
+            self.cramp_now_hint = f"Starts a timer for: {where}"
+            self._show_recent(recent, today)
 
         app.runner.submit(work, done)
 
+    def _show_recent(self, episodes: list[Episode], today) -> None:
+        box = self.ids.recent_list
+        box.clear_widgets()
+        self._recent = {e.id: e for e in episodes}
+        self.has_recent = bool(episodes)
+        for episode in episodes:
+            row = Factory.RecentRow(text=episode_line(episode, today))
+            row.episode_id = episode.id
+            row.bind(on_release=self._row_pressed)
+            box.add_widget(row)
+
+    def recent_rows(self) -> list:
+        return list(reversed(self.ids.recent_list.children))
+
+    def _row_pressed(self, row) -> None:
+        self.open_episode(self._recent[row.episode_id])
+
+    # --- actions -----------------------------------------------------------------------------
+
     def log_cramp(self) -> None:
         App.get_running_app().go(ScreenName.EPISODE, episode=None)
+
+    def open_episode(self, episode: Episode) -> None:
+        App.get_running_app().go(ScreenName.EPISODE, episode=episode)
+
+    def open_screen(self, name: str) -> None:
+        app = App.get_running_app()
+        try:
+            app.go(ScreenName(name))
+        except ImportError:
+            app.notify("That part of Cramp Diary is not ready yet.")
+
+    def acknowledge(self, warning_id: str) -> None:
+        state = App.get_running_app().state
+        if warning_id not in state.acknowledged:
+            state.acknowledged = [*state.acknowledged, warning_id]
+
+    def on_enter_key(self) -> bool:
+        if self.timing:
+            self.stop_timer()
+            return True
+        return False
+
+    # --- the "Cramp now" timer ---------------------------------------------------------------
+
+    def start_timer(self) -> None:
+        app = App.get_running_app()
+        self.timer_muscle, self.timer_side = self.last_muscle, self.last_side
+        shown = list(TIMER_MUSCLES)
+        if Muscle(self.last_muscle) not in shown:
+            shown.insert(0, Muscle(self.last_muscle))
+        self.timer_muscles = [(m.value, MUSCLE_LABELS[m]) for m in shown]
+        app.state.timer_started = app.clock()
+
+    def cancel_timer(self) -> None:
+        App.get_running_app().state.timer_started = None
+
+    def stop_timer(self) -> None:
+        app = App.get_running_app()
+        started = app.state.timer_started
+        diary = app.diary
+        if started is None or diary is None:
+            return
+        app.state.timer_started = None
+        muscle, side = Muscle(self.timer_muscle), Side(self.timer_side)
+        draft = Episode(
+            started_at=started,
+            duration_minutes=timer_duration(started, app.clock()),
+            muscle=muscle,
+            side=side,
+            severity_0_10=int(self.last_severity),
+            context=context_for(started),
+        )
+        self._save_timed(draft)
+
+    def _save_timed(self, draft: Episode) -> None:
+        app = App.get_running_app()
+        diary = app.diary
+
+        def work():
+            taken = tuple(m.snapshot() for m in diary.medicines_on(draft.day))
+            return diary.log_episode(draft.with_changes(medications=taken))
+
+        def done(episode: Episode) -> None:
+            where = describe_where(episode.muscle, episode.side)
+            app.notify(
+                f"Saved: {where}, {describe_duration(episode.duration_minutes)}.",
+                action_text="Add details",
+                action=lambda: self.open_episode(episode),
+            )
+
+        def failed(error: BaseException) -> bool:
+            # Keep the cramp: the message offers to try the same save again.
+            app.notify(
+                f"Could not save the cramp: {error}",
+                action_text="Try again",
+                action=lambda: self._save_timed(draft),
+                error=True,
+            )
+            return True
+
+        app.write(work, done, what="save the cramp", on_error=failed)
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _show_body(self, *_args) -> None:
+        started = App.get_running_app().state.timer_started
+        self.timing = started is not None
+        self.ids.cramp_timer.started = started
+        body = self.ids.timer_view if self.timing else self.ids.dashboard
+        arrange([(self.ids.home_body, [body])])
+
+    def _arrange(self, *_args) -> None:
+        wide = is_wide(self.width)
+        if wide == self.wide and self.ids.left_column.children:
+            return
+        self.wide = wide
+        ids = self.ids
+        sections = ids.actions_section, ids.warnings_section, ids.week_section
+        ids.left_column.size_hint_x = 0.45 if wide else 1
+        if wide:
+            arrange(
+                [
+                    (ids.columns, [ids.left_column, ids.right_column]),
+                    (ids.left_column, [ids.actions_section, ids.week_section, ids.nav_section]),
+                    (ids.right_column, [ids.warnings_section, ids.recent_section]),
+                ]
+            )
+        else:
+            arrange(
+                [
+                    (ids.columns, [ids.left_column]),
+                    (ids.left_column, [*sections, ids.recent_section, ids.nav_section]),
+                    (ids.right_column, []),
+                ]
+            )
 
 
 load_kv("screens/home.kv")
