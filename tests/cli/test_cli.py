@@ -513,6 +513,17 @@ def test_an_unreadable_diary_exits_1_and_is_left_alone(run: Run, content: bytes)
     assert run.db.read_bytes() == content
 
 
+def test_a_diary_from_a_newer_version_exits_1_and_is_left_alone(run: Run) -> None:
+    run(*ADD, "--at", "2026-09-01T03:15")
+    with sqlite3.connect(run.db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    content = run.db.read_bytes()
+    status, out, err = run(*ADD, "--at", "2026-09-02T03:15")
+    assert status == 1 and out == ""
+    assert "newer version" in err and "9999_from_the_future" in err
+    assert run.db.read_bytes() == content
+
+
 def test_a_diary_in_a_folder_that_cannot_be_made_exits_1(run: Run, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("in the way", encoding="utf-8")
