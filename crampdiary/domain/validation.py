@@ -142,6 +142,8 @@ def parse_number(field: str, raw: object, *, nullable: bool) -> float | None:
 
 
 def parse_int(field: str, raw: object, *, nullable: bool) -> int | None:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw  # exactly as given: a float would round a huge value the error must show
     value = parse_number(field, raw, nullable=nullable)
     if value is None:
         return None

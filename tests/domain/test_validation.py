@@ -156,6 +156,7 @@ def test_severity_zero_to_ten_is_accepted(value: int) -> None:
 @example(-1)
 @example(11)
 @example(10**400)
+@example(2**53 + 1)  # a float would show 9007199254740992
 def test_severity_outside_zero_to_ten_is_rejected_with_the_value(value: int) -> None:
     shown = str(value)[:40]
     rejected(lambda: parse(severity_0_10=value), "severity_0_10", shown)
