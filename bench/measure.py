@@ -46,7 +46,6 @@ if str(ROOT) not in sys.path:
 
 
 def timed(fn: Callable[[], Any]) -> float:
-    gc.collect()
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
@@ -60,6 +59,7 @@ def paired(ours: Callable[[], Any], floor: Callable[[], Any], runs: int) -> tupl
     if WARMUP:
         ours()
         floor()
+    gc.collect()  # once: a full collection per call would cost more than some calls
     a: list[float] = []
     b: list[float] = []
     for _ in range(runs):
@@ -133,6 +133,7 @@ def task_save(args: argparse.Namespace) -> dict[str, Any]:
     for i in range(5):  # warm-up, untimed
         diary.log_episode(episode(i))
         raw_save(row(i))
+    gc.collect()
     ours: list[float] = []
     floor: list[float] = []
     for i in range(args.n):
@@ -163,10 +164,15 @@ def task_rules(args: argparse.Namespace) -> dict[str, Any]:
     start = as_of - timedelta(days=364)
     raw = sqlite3.connect(args.db)
     found: dict[str, Any] = {}
+    parts: dict[str, list[float]] = {"warnings": [], "period": []}
 
     def ours() -> None:
+        started = time.perf_counter()
         found["warnings"] = current_warnings(diary, as_of)
+        middle = time.perf_counter()
         found["comparison"] = period_comparison(diary, start, as_of)
+        parts["warnings"].append(middle - started)
+        parts["period"].append(time.perf_counter() - middle)
 
     def floor() -> None:
         found["rows"] = raw.execute("SELECT * FROM episodes").fetchall()
@@ -176,13 +182,9 @@ def task_rules(args: argparse.Namespace) -> dict[str, Any]:
         "warnings": len(found["warnings"]),
         "cramps_this_year": found["comparison"].current.cramps,
         "rows_in_diary": len(found["rows"]),
-        "ours_warnings_s": statistics.median(
-            timed(lambda: current_warnings(diary, as_of)) for _ in range(3)
-        ),
-        "ours_period_s": statistics.median(
-            timed(lambda: period_comparison(diary, start, as_of)) for _ in range(3)
-        ),
-    }  # fmt: skip
+        "ours_warnings_s": statistics.median(parts["warnings"][-args.runs :]),
+        "ours_period_s": statistics.median(parts["period"][-args.runs :]),
+    }
     diary.close()
     raw.close()
     return {"value": value, "floor": floor_s, **detail}

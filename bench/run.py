@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,7 +61,7 @@ class Plan:
 
 PLANS = {
     "full": Plan("full", 7, True, 200, 7, 5, 5, 3, 10, generate.BIG_EPISODES),
-    "quick": Plan("quick", 3, True, 200, 3, 2, 2, 1, 10, generate.BIG_EPISODES),
+    "quick": Plan("quick", 2, True, 200, 2, 2, 1, 1, 3, generate.BIG_EPISODES),
     "smoke": Plan("smoke", 1, False, 20, 1, 1, 1, 1, 2, 2_000),
 }
 
@@ -166,9 +167,8 @@ def measure_startup(ctx: Context) -> None:
     diary = generate.scratch_copy(ctx.ten_year, ctx.scratch / "startup", "diary.db")
     app_args = ("--kind", "app", "--mode", "startup", "--db", str(diary))
     bare_args = ("--kind", "bare", "--mode", "startup")
-    if ctx.plan.warmup:  # caches, pages, today's automatic backup of the diary
+    if ctx.plan.warmup:  # Kivy's settings file, page cache, today's automatic diary backup
         ctx.child("probe_app.py", *app_args)
-        ctx.child("probe_app.py", *bare_args)
     apps, bares = [], []
     for _ in range(runs):
         apps.append(ctx.child("probe_app.py", *app_args))
@@ -377,6 +377,11 @@ def machine() -> str:
 # --- main -------------------------------------------------------------------------------------
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child_env(cache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -447,8 +452,11 @@ def main(argv: list[str] | None = None) -> int:
         for group in groups:
             if group == "rules":
                 ctx.today = generate.BIG_END
+            wall, cpu = time.monotonic(), children_cpu()
             try:
                 MEASURES[group](ctx)
+                spent = time.monotonic() - wall
+                log(f"  ({group}: {spent:.0f} s, {children_cpu() - cpu:.0f} s CPU)")
             except ChildFailed as exc:
                 log(f"  {group} failed: {exc}")
                 ctx.missing(group, "ratio", None, "s", str(exc).splitlines()[0])
