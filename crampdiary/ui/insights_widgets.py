@@ -23,6 +23,12 @@ CHART_RATIO = 0.62
 
 DRAWING_TEXT = "Drawing the chart…"
 
+LEVEL_WORDS = {
+    "urgent": "Get medical advice today",
+    "see-doctor": "Worth booking an appointment",
+    "info": "Good to know",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class NumberRow:
@@ -50,6 +56,7 @@ class NumbersTable(BoxLayout):
 
     current_title = StringProperty("This period")
     previous_title = StringProperty("Before")
+    has_rows = BooleanProperty(False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -69,6 +76,7 @@ class NumbersTable(BoxLayout):
             )
             self.lines[row.key] = line
             box.add_widget(line)
+        self.has_rows = bool(self.lines)
 
 
 class SignCard(BoxLayout):
@@ -76,6 +84,7 @@ class SignCard(BoxLayout):
 
     warning_id = StringProperty("")
     level = StringProperty("info")
+    level_text = StringProperty("")
     title = StringProperty("")
     message = StringProperty("")
     sources = ListProperty()
@@ -84,13 +93,14 @@ class SignCard(BoxLayout):
     toggle_text = StringProperty("")
 
     def on_kv_post(self, _base) -> None:
-        self.bind(sources=self._describe, show_sources=self._describe)
+        self.bind(sources=self._describe, show_sources=self._describe, level=self._describe)
         self._describe()
 
     def toggle_sources(self) -> None:
         self.show_sources = not self.show_sources
 
     def _describe(self, *_args) -> None:
+        self.level_text = LEVEL_WORDS.get(self.level, "").upper()
         count = len(self.sources)
         if not count:
             self.toggle_text = ""

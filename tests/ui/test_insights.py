@@ -128,6 +128,7 @@ def test_warning_signs_are_todays_urgent_first_with_sources_on_request(ui) -> No
     assert {c.warning_id for c in cards} == {w.id for w in expected}
     assert len(cards) == len(expected) >= 3
     assert cards[0].warning_id == "W-DURATION-LONG" and cards[0].level == "urgent"
+    assert cards[0].ids.sign_level.text == "GET MEDICAL ADVICE TODAY"
     levels = [c.level for c in cards]
     rank = {"urgent": 0, "see-doctor": 1, "info": 2}
     assert levels == sorted(levels, key=rank.__getitem__)
@@ -244,7 +245,7 @@ def test_an_empty_diary_says_so_plainly(ui) -> None:
     screen = open_insights(ui)
     assert "No cramps logged in this period" in screen.ids.numbers_note.text
     assert screen.ids.numbers_table.lines == {}
-    assert screen.ids.numbers_table.opacity == 0
+    assert screen.ids.numbers_table.height == 0
     assert screen.ids.no_signs_text.text == "No warning signs today."
     assert screen.sign_cards() == []
     # The charts still draw: each says in its own picture that there is not enough data.
