@@ -211,7 +211,7 @@ def _owner_only(path: Path) -> None:
         os.chmod(path, path.stat().st_mode & 0o700)
 
 
-def _set_aside(db_path: Path) -> Path:
+def set_aside(db_path: Path) -> Path:
     """Move a diary this version cannot use (damaged, too new) into the backup folder, byte for
     byte, with its WAL companions; return its new path."""
     folder = backup_folder(db_path)
@@ -278,7 +278,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
             if _copy_into_live(staged, db_path):
                 return kept
         else:
-            kept = _set_aside(db_path)
+            kept = set_aside(db_path)
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staged, db_path)

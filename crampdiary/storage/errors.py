@@ -48,8 +48,9 @@ class DiaryTooNew(DiaryError):
     def __init__(self, path: Path | None, revision: str) -> None:
         self.path = path
         self.revision = revision
+        where = f" ({path})" if path else ""
         super().__init__(
-            "This diary was saved by a newer version of Cramp Diary "
+            f"This diary{where} was saved by a newer version of Cramp Diary "
             f"(schema {revision}). Please update the app; the file has not been changed."
         )
 
