@@ -171,3 +171,40 @@ def test_without_a_backup_a_new_diary_can_be_started_keeping_the_bad_file(
     [kept] = [p for p in backups.list_backups(path) if "set-aside" in p.name]
     assert kept.read_bytes() == bad
     assert "kept as" in ui.app.root.message_bar.text
+
+
+def test_a_full_disk_keeps_the_cramp_in_the_form_to_save_again(ui: Any) -> None:
+    """A real SQLITE_FULL from the real diary (see tests/safety/test_write_failures.py for how),
+    through the real form: the plain reason is shown, the answers stay, nothing saved before is
+    lost, and Save works once there is space again."""
+    from tests.safety.test_write_failures import disk_full
+    from tests.ui.test_episode import fields, fill_required, new_form
+
+    diary = ui.app.diary
+    for seq in range(1, 4):
+        diary.log_episode(episode_for(seq))
+    before = diary.export_text("json")
+    form = new_form(ui)
+    fill_required(ui, form, severity=8)
+    notes = "日" * 9_000  # more than the little free space left in the file
+    fields(form).notes_input.text = notes
+
+    with disk_full(diary):
+        ui.press(form.ids.save_button)
+        ui.idle()
+        assert ui.screen is form
+        assert "Your answers are still here" in form.form_message
+        bar = ui.app.root.message_bar.text
+        assert "The disk is full, so this was not saved" in bar, bar
+        assert "Everything saved before is safe" in bar
+        assert not any(word in bar.lower() for word in TECHNICAL_WORDS), bar
+        assert fields(form).severity_scale.value == 8
+        assert fields(form).notes_input.text == notes
+        assert diary.export_text("json") == before
+
+    ui.press(form.ids.save_button)
+    ui.idle()
+    assert ui.screen.name == "home"
+    saved = [e for e in diary.episodes() if e.notes == notes]
+    assert len(saved) == 1 and saved[0].severity_0_10 == 8
+    assert len(diary.episodes()) == 4
