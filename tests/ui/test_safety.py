@@ -208,3 +208,36 @@ def test_a_full_disk_keeps_the_cramp_in_the_form_to_save_again(ui: Any) -> None:
     saved = [e for e in diary.episodes() if e.notes == notes]
     assert len(saved) == 1 and saved[0].severity_0_10 == 8
     assert len(diary.episodes()) == 4
+
+
+def test_settings_export_and_backup_are_private_and_say_they_hold_health_data(
+    ui: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from kivy.uix.label import Label
+
+    from crampdiary.platform import NullFileChooser
+    from crampdiary.ui.screens import settings as settings_module
+    from tests.ui.test_settings import data_message, section
+
+    old_umask = os.umask(0o022)
+    try:
+        monkeypatch.setattr(settings_module, "export_folder", lambda: tmp_path / "Documents")
+        settings = ui.go("settings")
+        settings.file_chooser = NullFileChooser()
+        ui.app.diary.log_episode(episode_for(2))
+        data = section(settings, "data_section")
+        words = [w.text for w in settings.ids.data_section.walk() if isinstance(w, Label)]
+        assert any("health" in text for text in words), words
+        ui.press(data.export_button)
+        ui.idle()
+        [written] = (tmp_path / "Documents").iterdir()
+        assert os.stat(written).st_mode & 0o777 == 0o600
+        assert "health" in data_message(settings)
+        ui.press(data.backup_button)
+        ui.idle()
+        made = backups.list_backups(ui.db_path, "manual")
+        assert made and all(os.stat(p).st_mode & 0o777 == 0o600 for p in made)
+    finally:
+        os.umask(old_umask)
