@@ -247,17 +247,23 @@ class _Document(FPDF):  # type: ignore[misc]
         self.set_creator("Cramp Diary")
         self.set_title(f"Cramp diary report, {running_head}")
         fonts: dict[str, Any] = {style: self.fonts["body" + style] for style in ("", "B")}
-        self._cmap: set[int] = set(fonts[""].cmap)
+        self._chars = frozenset(map(chr, fonts[""].cmap)) | frozenset("\n\r\t")
         # Advance widths in 1/1000 em, by code point (a defaultdict: unknown -> the font's default).
         self._advances: dict[str, Mapping[int, int]] = {k: f.cw for k, f in fonts.items()}
         self._widths: dict[tuple[str, float, str], float] = {}
 
     # Fonts ----------------------------------------------------------------------------------
 
+    def close_fonts(self) -> None:
+        """Close the font files (``output()`` does this; call it when a document is dropped)."""
+        for font in self.fonts.values():
+            close = getattr(font, "close", None)
+            if close is not None:
+                close()
+
     def covers(self, text: str) -> bool:
         """Whether DejaVu Sans has every character of ``text`` (else fallback fonts are needed)."""
-        cmap = self._cmap
-        return all(ord(ch) in cmap or ch in "\n\r\t" for ch in text)
+        return self._chars.issuperset(text)
 
     def enable_fallbacks(self) -> None:
         """Register fallback fonts the first time a text needs them (loading costs time)."""
@@ -283,7 +289,7 @@ class _Document(FPDF):  # type: ignore[misc]
             return cached
         if self.covers(text):
             advances = self._advances[style.upper()]
-            width = sum(advances[ord(ch)] for ch in text) * size / 1000 / self.k
+            width = sum(map(advances.__getitem__, map(ord, text))) * size / 1000 / self.k
         else:
             self.enable_fallbacks()
             self.set_font("Body", style, size)
@@ -448,14 +454,9 @@ def _page_one(doc: _Document, data: ReportData) -> None:
         style="B",
     )
     doc.para(f"{_profile_line(data.profile)} This diary does not diagnose.")
-    if data.first_entry is not None and data.first_entry > previous.start:
-        doc.para(
-            f"The diary's first entry is on {readable_date(data.first_entry)}, so the earlier "
-            "period may be incomplete.",
-            muted=True,
-            size=_SMALL + 1,
-            line=_SMALL_LINE + 0.4,
-        )
+    note = _coverage_note(data)
+    if note:
+        doc.para(note, muted=True, size=_SMALL + 1, line=_SMALL_LINE + 0.4)
     if current.cramps == 0:
         doc.set_y(doc.get_y() + 3)
         doc.para(
@@ -465,14 +466,17 @@ def _page_one(doc: _Document, data: ReportData) -> None:
             style="B",
         )
     top = doc.get_y() + 2.5
-    left_w = 118.0
     doc.set_y(top)
-    _numbers_table(doc, current, previous, left_w)
-    left_bottom = doc.get_y()
-    right_x = _MARGIN + left_w + 6.0
-    doc.set_xy(right_x, top)
-    _current_medicines(doc, data, right_x, _PAGE_W - _MARGIN - right_x)
-    doc.set_y(max(left_bottom, doc.get_y()))
+    if current.cramps == 0 and previous.cramps == 0:
+        _current_medicines(doc, data, _MARGIN, _WIDTH)
+    else:
+        left_w = 118.0
+        _numbers_table(doc, current, previous, left_w)
+        left_bottom = doc.get_y()
+        right_x = _MARGIN + left_w + 6.0
+        doc.set_xy(right_x, top)
+        _current_medicines(doc, data, right_x, _PAGE_W - _MARGIN - right_x)
+        doc.set_y(max(left_bottom, doc.get_y()))
     _warnings_summary(doc, data)
     pngs = [data.charts[name] for name in PAGE_ONE_CHARTS if name in data.charts]
     if current.cramps and pngs:
@@ -483,6 +487,23 @@ def _page_one(doc: _Document, data: ReportData) -> None:
         scale = min(1.0, (doc.room() - 2.5 * len(pngs)) / natural)
         for png in pngs:
             doc.chart(png, width=_WIDTH * (scale if scale >= 0.8 else 1.0))
+
+
+def _coverage_note(data: ReportData) -> str:
+    """A word when the diary does not cover both periods, so no one reads zeros as good news."""
+    previous = data.comparison.previous
+    if data.first_entry is None:
+        return "The diary holds no cramps yet."
+    if data.first_entry > data.end:
+        return (
+            f"This period ends before the diary's first entry ({readable_date(data.first_entry)})."
+        )
+    if data.first_entry > previous.start:
+        return (
+            f"The diary's first entry is on {readable_date(data.first_entry)}, so the earlier "
+            "period may be incomplete."
+        )
+    return ""
 
 
 def _numbers_table(
@@ -566,7 +587,12 @@ def _short(day: date) -> str:
 def _current_medicines(doc: _Document, data: ReportData, x: float, width: float) -> None:
     doc.set_font("Body", "B", 10.5)
     doc.set_x(x)
-    doc.cell(width, 5.5, "Current medicines", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    title = (
+        "Current medicines"
+        if data.end >= data.prepared_on
+        else f"Medicines on {readable_date(data.end)}"
+    )
+    doc.cell(width, 5.5, title, new_x=XPos.LEFT, new_y=YPos.NEXT)
     current = [m for m in data.medicines if m.taken_on(data.end)]
     if not current:
         doc.para("None recorded.", x=x, width=width)
@@ -591,7 +617,7 @@ def _current_medicines(doc: _Document, data: ReportData, x: float, width: float)
 def _warnings_summary(doc: _Document, data: ReportData) -> None:
     doc.heading(f"Warning signs as of {readable_date(data.end)}", size=11.0, before=3.0)
     if not data.warnings:
-        doc.para("No warning sign fired. The rules and their sources are listed further on.")
+        doc.para("No warning sign fired.")
         return
     info = [w for w in data.warnings if w.severity is Severity.INFO]
     for sign in data.warnings:
@@ -797,18 +823,18 @@ def _month_ticks(start: date, end: date) -> list[date]:
 
 _LANDSCAPE_WIDTH: Final = _PAGE_H - 2 * _MARGIN  # 267 mm
 _COLUMNS_WITH_NOTES: Final = (
-    ("When", 37.0),
+    ("When", 39.0),
     ("Muscle, side", 29.0),
     ("Lasted", 16.0),
     ("Pain", 12.0),
     ("Doing", 40.0),
     ("Symptoms", 30.0),
     ("Medicines", 37.0),
-    ("Notes", 66.0),
+    ("Notes", 64.0),
 )
 _COLUMNS_WITHOUT_NOTES: Final = (
-    ("When", 37.0),
-    ("Muscle, side", 32.0),
+    ("When", 39.0),
+    ("Muscle, side", 30.0),
     ("Lasted", 17.0),
     ("Pain", 13.0),
     ("Doing", 50.0),
@@ -958,18 +984,25 @@ def render(data: ReportData) -> bytes:
     doc = _Document(
         period_text(data.start, data.end), f"Prepared {readable_date(data.prepared_on)}"
     )
+    try:
+        _lay_out(doc, data)
+        return bytes(doc.output())  # closes the font files
+    except BaseException:
+        doc.close_fonts()
+        raise
+
+
+def _lay_out(doc: _Document, data: ReportData) -> None:
     doc.add_page()
     _page_one(doc, data)
     if data.comparison.current.cramps == 0:
-        _medicine_timeline(doc, data)
         doc.set_y(doc.get_y() + 3.0)
         doc.para(
-            "With no cramps in the period there are no charts and no table of cramps.",
+            "With no cramps in the period, this report has no charts and no table of cramps.",
             muted=True,
         )
-        return bytes(doc.output())
+        return
     _warnings_in_full(doc, data)
     _other_charts(doc, data)
     _medicine_timeline(doc, data)
     _episode_table(doc, data)
-    return bytes(doc.output())
