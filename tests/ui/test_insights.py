@@ -241,6 +241,37 @@ def test_a_new_cramp_updates_numbers_and_charts(ui) -> None:
     assert all(v.shown_key != k for v, k in zip(screen.chart_views(), keys, strict=True))
 
 
+def test_coming_back_redraws_only_what_changed(ui) -> None:
+    with_demo(ui)
+    screen = open_insights(ui)
+    textures = [v.image.texture for v in screen.chart_views()]
+    ui.app.go("home")
+    ui.idle()
+    ui.app.go("insights")
+    settle(ui)
+    assert [v.image.texture for v in screen.chart_views()] == textures  # nothing redrawn
+    cramps = int(shown(screen)["cramps"][1])
+    # Written behind the app's back (as another process would): seen on the next visit.
+    ui.app.diary.log_episode(
+        Episode(
+            started_at=datetime(2026, 11, 21, 2, 0),
+            duration_minutes=1,
+            muscle=Muscle.CALF,
+            side=Side.RIGHT,
+            severity_0_10=3,
+            context=Context.ASLEEP,
+        )
+    )
+    ui.app.go("home")
+    ui.idle()
+    ui.app.go("insights")
+    settle(ui)
+    assert shown(screen)["cramps"][1] == str(cramps + 1)
+    assert all(
+        v.image.texture is not old for v, old in zip(screen.chart_views(), textures, strict=True)
+    )
+
+
 def test_an_empty_diary_says_so_plainly(ui) -> None:
     screen = open_insights(ui)
     assert "No cramps logged in this period" in screen.ids.numbers_note.text

@@ -252,6 +252,7 @@ class InsightsScreen(Screen):
         self.warnings: list = []
         self._load_asked = 0
         self._loading = False
+        self._data_version = None
         self._jobs: dict[str, _Job] = {}
         self._chart_trigger = Clock.create_trigger(self._draw_charts, 0.1)
         self.bind(size=self._resized)
@@ -308,7 +309,6 @@ class InsightsScreen(Screen):
     def _set_period(self, start: date, end: date) -> None:
         self.start, self.end = start, end
         self.reload()
-        self._chart_trigger()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -316,10 +316,7 @@ class InsightsScreen(Screen):
         period = Period(self.period)
         if period is not Period.CUSTOM:  # the date may have moved on since the last visit
             self.start, self.end = period_dates(period, App.get_running_app().clock().date())
-        self.reload()
-        for view in self.chart_views():
-            view.shown_key = None  # the diary may have changed underneath: draw afresh
-        self._chart_trigger()
+        self.reload()  # charts follow once the diary's data version is known
 
     def _on_screen(self) -> bool:
         return self.manager is not None and self.manager.current == self.name
@@ -327,7 +324,6 @@ class InsightsScreen(Screen):
     def _data_changed(self, *_args) -> None:
         if self._on_screen():
             self.reload()
-            self._chart_trigger()
 
     def _look_changed(self, *_args) -> None:
         if self._on_screen():
@@ -349,16 +345,20 @@ class InsightsScreen(Screen):
         def work():
             from crampdiary.services.insights import current_warnings, period_comparison
 
+            version = diary.data_version()
             comparison = period_comparison(diary, start, end)
             warnings = current_warnings(diary, today)
             first = diary.episodes(limit=1)
-            return comparison, warnings, first[0].day if first else None
+            return version, comparison, warnings, first[0].day if first else None
 
         def done(result) -> None:
             if asked != self._load_asked:
                 return
             self._loading = False
-            self._show_numbers(*result)
+            # The diary's own version: it also changes when something outside the app wrote.
+            self._data_version = result[0]
+            self._show_numbers(*result[1:])
+            self._chart_trigger()
 
         def failed(error: BaseException) -> None:
             if asked != self._load_asked:
@@ -366,6 +366,7 @@ class InsightsScreen(Screen):
             self._loading = False
             log.error("could not work out the insights: %s", error)
             self.note = f"The numbers could not be worked out ({error})."
+            self._chart_trigger()
 
         app.runner.submit(work, done, failed)
 
@@ -412,7 +413,7 @@ class InsightsScreen(Screen):
             width,
             height,
             self.chart_dpi(),
-            app.state.data_version,
+            self._data_version,
         )
 
     def _resized(self, *_args) -> None:
@@ -425,7 +426,7 @@ class InsightsScreen(Screen):
     def _draw_charts(self, *_args) -> None:
         app = App.get_running_app()
         diary = app.diary
-        if diary is None or not self._on_screen():
+        if diary is None or self._loading or not self._on_screen():
             return
         for view in self.chart_views():
             key = self._chart_key(view)
