@@ -195,7 +195,7 @@ def test_restore_checks_the_backup_before_replacing_anything(
         diary.restore_from(bad_backup)
     assert diary.export_text("json") == before
     diary.close()
-    assert cli.main(["restore", "--db", str(path), str(bad_backup)]) == cli.EXIT_FAILURE
+    assert cli.main(["restore", "--db", str(path), str(bad_backup)]) == cli.EXIT_USAGE
     assert sorted(p.name for p in backups.backup_folder(path).iterdir()) == folder_before
     reopened = Diary.open(path, clock=fixed_clock)
     try:
