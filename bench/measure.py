@@ -222,8 +222,7 @@ def task_charts(args: argparse.Namespace) -> dict[str, Any]:
 
     diary = Diary.open(args.db, auto_backup=False)
     end = date.fromisoformat(args.as_of)
-    bounds = diary.store.read
-    with bounds() as uow:
+    with diary.store.read() as uow:
         first_last = uow.episodes.bounds()
     start = first_last[0] if first_last else end - timedelta(days=3652)
     episodes = diary.episodes(start - timedelta(days=1), end + timedelta(days=1))
@@ -239,8 +238,38 @@ def task_charts(args: argparse.Namespace) -> dict[str, Any]:
             partial(charts.bare_figure_png, charts.DEFAULT_SIZE, charts.DEFAULT_DPI, artists),
             args.runs,
         )
-        out[name] = {"value": value, "floor": floor, "artists": artists}
+        build = chart_call(charts.FIGURES[name], episodes, medicines, start, end)
+        started = time.perf_counter()
+        built = build()
+        build_s = time.perf_counter() - started
+        png_s = timed(partial(charts.figure_png, built))
+        out[name] = {
+            "value": value,
+            "floor": floor,
+            "artists": artists,
+            "texts": drawn_texts(figure),
+            "build_s": build_s,
+            "draw_png_s": png_s,
+        }
     return out
+
+
+def drawn_texts(figure: Any) -> int:
+    """How many of the drawn artists are texts (the costly kind: glyph layout and rendering)."""
+    from matplotlib.text import Text
+
+    count = 0
+    stack = list(figure.get_children())
+    while stack:
+        artist = stack.pop()
+        if not artist.get_visible():
+            continue
+        children = artist.get_children()
+        if children:
+            stack.extend(children)
+        elif isinstance(artist, Text) and artist.get_text():
+            count += 1
+    return count
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -312,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global WARMUP
     WARMUP = not args.no_warmup
+    if not Path(args.db).is_file():  # Diary.open would create an empty diary and time that
+        parser.error(f"no diary at {args.db}")
     result = TASKS[args.task](args)
     print("BENCH_RESULT " + json.dumps(result), flush=True)
     return 0

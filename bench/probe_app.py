@@ -173,6 +173,7 @@ class Probe:
             [
                 ("warm-up", lambda then: self.saves(1, then)),
                 ("warm-up", self.charts),
+                ("warm-up", self.home),
                 ("idle", lambda then: Clock.schedule_once(lambda _dt: then(), IDLE_S)),
                 ("frame", self.text_changes),
                 ("saving", lambda then: self.saves(self.args.saves, then)),
@@ -241,8 +242,34 @@ class Probe:
         Clock.schedule_interval(check, 0.02)
 
     def charts(self, then: Any) -> None:
-        """Every chart rendered through the runner (the services' cache sees a new data version
-        after each save) and shown in one ``Image`` texture, as a chart screen does."""
+        """The Insights screen, opened on a year, until every chart shows the diary as it is now
+        (after a save its charts are drawn afresh); without that screen, every chart through the
+        runner into one ``Image``, as such a screen would."""
+        from kivy.clock import Clock
+
+        try:
+            screen = self.app.go("insights")
+        except Exception as exc:  # not there yet (or broken): the stand-in below
+            self.result["charts_on"] = f"stand-in ({exc!r})"
+            self.charts_stand_in(then)
+            return
+        self.result["charts_on"] = "Insights screen, 1 year"
+        if getattr(screen, "period", "1y") != "1y" and hasattr(screen, "choose"):
+            screen.choose("1y")
+
+        def check(_dt: float) -> bool:
+            if self.app.runner.busy or not screen.settled():
+                return True
+            Clock.schedule_once(lambda _dt: then(), SETTLE_S)
+            return False
+
+        Clock.schedule_interval(check, 0.02)
+
+    def home(self, then: Any) -> None:
+        self.app.go("home")
+        self.after_runner(then)
+
+    def charts_stand_in(self, then: Any) -> None:
         from crampdiary.reports.charts import CHARTS
         from crampdiary.services.insights import render_chart
 
@@ -250,7 +277,6 @@ class Probe:
         end = self.app.clock().date()
         start = end - timedelta(days=self.args.chart_days - 1)
         names = list(CHARTS)
-        self.result["charts"] = names
 
         def show(png: bytes) -> None:
             from kivy.core.image import Image as CoreImage

@@ -235,8 +235,10 @@ def measure_charts(ctx: Context) -> None:
         if not isinstance(item, dict):
             continue
         note = (
-            f"{result['episodes']:,} episodes {result['start']}…{result['end']} to PNG; "
-            f"floor: bare_figure_png with {item['artists']} artists"
+            f"{result['episodes']:,} episodes {result['start']}…{result['end']} to PNG "
+            f"(build {item['build_s'] * 1000:.0f} ms, draw + PNG {item['draw_png_s'] * 1000:.0f} "
+            f"ms); floor: bare_figure_png with {item['artists']} artists ({item['texts']} of "
+            f"the chart's are texts, none of the floor's)"
         )
         ctx.add(Metric(f"chart_{name}", item["value"], item["floor"], 1.3, "ratio", "s", note))
 
@@ -283,8 +285,9 @@ def measure_stall(ctx: Context) -> None:
     frame = statistics.median(r["frame_ms"] for r in results)
     note = (
         f"longest gap between main-loop iterations, each frame drawn to the end (glFinish): "
-        f"saving {saving:.0f} ms, charts {charts:.0f} ms (median of {runs}, after a warm-up "
-        f"round); floor: one redraw of the same window with one label changed"
+        f"{saves} saves on home {saving:.0f} ms, charts ({results[0].get('charts_on')}) "
+        f"{charts:.0f} ms (median of {runs}, after a warm-up round); floor: one redraw of the "
+        "same window with one label changed"
     )
     ctx.add(Metric("ui_stall_ms", statistics.median(worst), frame, 50.0, "value", "ms", note))
 
