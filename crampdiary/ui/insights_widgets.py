@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from kivy.core.image import Image as CoreImage
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -122,6 +123,8 @@ class ChartView(BoxLayout):
     drawing = BooleanProperty(True)
     note = StringProperty(DRAWING_TEXT)
     ratio = NumericProperty(CHART_RATIO)
+    max_height = NumericProperty(dp(560))
+    """So that one chart across a wide window still leaves room to see where it sits."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -19,6 +19,12 @@ TODAY = date(2026, 11, 22)
 SETTLE = 90.0  # seconds: six charts on a shared, busy machine
 
 
+def dp(value: float) -> float:
+    from kivy.metrics import dp as kivy_dp
+
+    return float(kivy_dp(value))
+
+
 def with_demo(ui) -> None:
     ui.app.diary.import_document(demo_document(end=ui.clock(), months=12))
     ui.app.state.changed()
@@ -351,6 +357,26 @@ def test_two_columns_on_a_wide_window_one_on_a_portrait_tablet(ui, size, columns
         assert tuple(view.image.texture.size) == view.pixel_size()
     # Everything can be scrolled to: the page is taller than the window.
     assert screen.ids.page.height > screen.ids.scroll.height
+
+
+def test_larger_text_gives_larger_charts_one_to_a_row(ui) -> None:
+    with_demo(ui)
+    screen = open_insights(ui)
+    assert screen.ids.charts_grid.cols == 2
+    normal = screen.chart_views()[0].pixel_size()
+    ui.app.theme.apply("light", 1.3)
+    settle(ui)
+    try:
+        assert screen.chart_dpi() == 130
+        assert screen.ids.charts_grid.cols == 1
+        width, height = screen.chart_views()[0].pixel_size()
+        assert width > 1.8 * normal[0] and height <= dp(560) + 1
+        for view in screen.chart_views():
+            assert tuple(view.image.texture.size) == view.pixel_size()
+            # At least 6.5 inches at 130 dpi: the charts keep their type at its full size.
+            assert view.pixel_size()[0] / 130 >= 6.5
+    finally:
+        ui.app.theme.apply("light", 1.0)
 
 
 def test_period_dates_end_today() -> None:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
@@ -41,6 +41,9 @@ CHART_NAMES = (
 )
 CHART_DPI = 100
 """Dots per inch at normal text size on a normal-density screen: 13 pt chart text ≈ 18 px."""
+TWO_CHARTS_FROM_INCHES = 6.0
+"""Charts side by side only when each is at least this wide at the chart dpi: narrower, the charts
+shrink their type to fit their layout, so larger text would not make them any easier to read."""
 MAX_CUSTOM_DAYS = 5 * 366
 THIN = 4
 """Fewer cramps than this in a period: the numbers say they cannot tell much."""
@@ -243,6 +246,7 @@ class InsightsScreen(Screen):
     custom_error = StringProperty("")
     no_signs = StringProperty("")
     wide = BooleanProperty(True)
+    chart_columns = NumericProperty(2)
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
@@ -326,6 +330,7 @@ class InsightsScreen(Screen):
             self.reload()
 
     def _look_changed(self, *_args) -> None:
+        self._resized()
         if self._on_screen():
             self._chart_trigger()
 
@@ -418,6 +423,10 @@ class InsightsScreen(Screen):
 
     def _resized(self, *_args) -> None:
         self.wide = self.width >= dp(WIDE_FROM_DP)
+        theme = App.get_running_app().theme
+        column = (self.width - 2 * theme.pad - theme.gap) / 2
+        roomy = column / self.chart_dpi() >= TWO_CHARTS_FROM_INCHES
+        self.chart_columns = 2 if self.wide and roomy else 1
 
     def _chart_resized(self, *_args) -> None:
         if self._on_screen():
