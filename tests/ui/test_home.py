@@ -272,11 +272,25 @@ def test_render_home(ui, theme) -> None:
     ui.app.diary.import_document(demo_document(end=ui.clock(), months=12))
     ui.app.state.changed()  # the real warning signs of the demo diary
     ui.wait_until(lambda: ui.app.state.warnings)
+    ui.screen.ids.warnings_panel.show_info = False
     for size in ((1280, 800), (800, 1280)):
         ui.resize(*size)
         ui.screen.reload()
         ui.idle()
         ui.screenshot(SHOTS / f"demo-{theme}-{size[0]}x{size[1]}.png")
+    ui.app.state.warnings = [
+        FakeWarning(
+            "W-DURATION-LONG",
+            "urgent",
+            "A cramp that lasted more than 10 minutes",
+            "A cramp on 20 Nov lasted 14 minutes. Get medical advice today, for example from "
+            "your doctor's surgery or a non-emergency health line.",
+        ),
+        *ui.app.state.warnings,
+    ]
+    for size in ((1280, 800), (800, 1280)):
+        ui.resize(*size)
+        ui.screenshot(SHOTS / f"urgent-{theme}-{size[0]}x{size[1]}.png")
     ui.press(ui.screen.ids.cramp_now_button)
     ui.clock.advance(minutes=1, seconds=7)
     for size in ((1280, 800), (800, 1280)):

@@ -58,14 +58,53 @@ FIELD_WORDS = {
 }
 
 
+# Stand-ins used only while looking for further problems once one answer is known to be wrong.
+_STAND_INS = {
+    "duration_minutes": "1",
+    "muscle": "other",
+    "side": "not_applicable",
+    "severity_0_10": 0,
+    "context": "other",
+    "symptoms": [],
+    "medications": [],
+    "notes": "",
+}
+
+
+def find_problems(raw: dict, now) -> list[ValidationError]:
+    """Every field the domain would reject, one error each, in the form's order.
+
+    The domain stops at the first problem; asking again with that answer replaced by a harmless
+    stand-in finds the next, so all of them can be shown beside their fields at once.
+    """
+    problems: list[ValidationError] = []
+    seen: set[str] = set()
+    trial = dict(raw)
+    for _ in range(len(ERROR_LABELS) + 2):
+        try:
+            episode_from_mapping(trial, now=now)
+            break
+        except ValidationError as error:
+            base = _base(error.field)
+            if base in seen:
+                break
+            seen.add(base)
+            problems.append(error)
+            trial[base] = _STAND_INS.get(base, now if base == "started_at" else None)
+    return problems
+
+
+def _base(field: str) -> str:
+    return field.split("[", 1)[0].split(".", 1)[0]
+
+
 def error_place(field: str) -> str:
     """The error label for a §3.1 field name such as ``medications[0].name``."""
-    base = field.split("[", 1)[0].split(".", 1)[0]
-    return ERROR_LABELS.get(base, "form_error")
+    return ERROR_LABELS.get(_base(field), "form_error")
 
 
 def error_words(error: ValidationError) -> str:
-    base = error.field.split("[", 1)[0].split(".", 1)[0]
+    base = _base(error.field)
     if error.problem == "is required" and base in REQUIRED_WORDS:
         return REQUIRED_WORDS[base]
     return f"{FIELD_WORDS.get(base, base.replace('_', ' ').capitalize())} {error.problem}."
@@ -169,11 +208,12 @@ class EpisodeScreen(Screen):
         diary = app.diary
         if self.saving or diary is None:
             return
-        try:
-            episode = episode_from_mapping(self.answers(), now=app.clock())
-        except ValidationError as error:
-            self.show_error(error)
+        raw, now = self.answers(), app.clock()
+        problems = find_problems(raw, now)
+        if problems:
+            self.show_problems(problems)
             return
+        episode = episode_from_mapping(raw, now=now)
         self.show_errors({})
         self.saving = True
         editing = self.episode is not None
@@ -200,14 +240,24 @@ class EpisodeScreen(Screen):
         app.write(lambda: write(episode), done, what="save the cramp", on_error=failed)
 
     def show_error(self, error: ValidationError) -> None:
-        place = error_place(error.field)
-        self.show_errors({place: error_words(error)})
+        self.show_problems([error])
+
+    def show_problems(self, problems: list[ValidationError]) -> None:
+        errors: dict[str, str] = {}
+        for error in problems:
+            place = error_place(error.field)
+            words = error_words(error)
+            errors[place] = f"{errors[place]} {words}" if place in errors else words
+        self.show_errors(errors)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.ids.where_error.text = errors.get("where_error", "")
         self.ids.fields.show_errors(errors)
         other = errors.get("form_error", "")
-        self.form_message = other or ("Please check the answer marked in red." if errors else "")
+        marked = len(errors) - (1 if other else 0)
+        hint = "Please check the answers marked in red." if marked > 1 else ""
+        hint = hint or ("Please check the answer marked in red." if marked else "")
+        self.form_message = other or hint
         if errors:
             self._scroll_to_error(next(iter(errors)))
 

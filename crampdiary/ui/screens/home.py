@@ -90,6 +90,8 @@ class HomeScreen(Screen):
             "recent_section",
             "nav_section",
         )
+        timer = self.ids.cramp_timer
+        timer.bind(muscle=self.setter("timer_muscle"), side=self.setter("timer_side"))
         state = App.get_running_app().state
         state.bind(data_version=self._data_changed, timer_started=self._show_body)
         self.bind(size=self._arrange)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import ListProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from crampdiary.domain.enums import SIDE_LABELS, Side
@@ -39,6 +39,7 @@ class CrampTimer(BoxLayout):
     side_options = ListProperty(
         [(s.value, SIDE_LABELS[s]) for s in (Side.LEFT, Side.RIGHT, Side.BOTH)]
     )
+    wide = BooleanProperty(False)
 
     __events__ = ("on_stop", "on_cancel")
 
@@ -68,6 +69,12 @@ class CrampTimer(BoxLayout):
             return
         now = App.get_running_app().clock()
         self.elapsed_text = format_elapsed((now - self.started).total_seconds())
+
+    def choose_muscle(self, muscle: str) -> None:
+        self.muscle = muscle
+
+    def choose_side(self, side: str) -> None:
+        self.side = side
 
     def stop(self) -> None:
         self.dispatch("on_stop")

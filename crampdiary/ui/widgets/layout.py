@@ -28,8 +28,12 @@ def keep(ids, *names: str) -> dict[str, Widget]:
 
 
 def arrange(plan: Iterable[tuple[Widget, Sequence[Widget]]]) -> None:
-    """Make each container hold exactly its listed children, in order."""
-    plan = list(plan)
+    """Make each container hold exactly its listed children, in order.
+
+    Works on the widgets themselves, never on kv's weak proxies: a ScrollView recognises its
+    content by identity, and would refuse new content after being handed a proxy.
+    """
+    plan = [(_real(c), [_real(w) for w in children]) for c, children in plan]
     for container, _children in plan:
         container.clear_widgets()
     for container, children in plan:
@@ -37,6 +41,10 @@ def arrange(plan: Iterable[tuple[Widget, Sequence[Widget]]]) -> None:
             if child.parent is not None:
                 child.parent.remove_widget(child)
             container.add_widget(child)
+
+
+def _real(widget: Widget) -> Widget:
+    return getattr(widget, "__self__", widget)
 
 
 def to_top(scroll) -> None:

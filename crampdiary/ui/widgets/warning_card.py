@@ -7,8 +7,9 @@ see-doctor, then "Good to know" collapsed (spec/warning-signs.md §2.1).
 
 from __future__ import annotations
 
+from kivy.app import App
 from kivy.factory import Factory
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from crampdiary.ui.kvload import load_kv
@@ -41,6 +42,17 @@ class WarningCard(BoxLayout):
     needs_ack = BooleanProperty(False)
     """An urgent warning not yet acknowledged: highlighted, with an "I've read this" button."""
     show_sources = BooleanProperty(False)
+    accent = ColorProperty([0, 0, 0, 1])
+    """The level's colour in the current theme (urgent, see-doctor or info)."""
+
+    def on_kv_post(self, _base) -> None:
+        theme = App.get_running_app().theme
+        theme.bind(name=self._colour)
+        self.bind(level=self._colour)
+        self._colour()
+
+    def _colour(self, *_args) -> None:
+        self.accent = App.get_running_app().theme.severity_color(self.level)
 
     __events__ = ("on_acknowledge",)
 
@@ -92,7 +104,7 @@ class WarningsPanel(BoxLayout):
                 box.add_widget(self._card(warning, level))
         infos = by_level[INFO]
         self.info_count_text = (
-            f"Good to know ({len(infos)})  {'▴' if self.show_info else '▾'}" if infos else ""
+            f"Good to know ({len(infos)}): {'hide' if self.show_info else 'show'}" if infos else ""
         )
         if self.show_info:
             for warning in infos:
