@@ -65,7 +65,9 @@ class Probe:
         self.app: Any = None
         self.first_frame: float | None = None
         self.home_ready: float | None = None
-        self.ticks: list[tuple[str, float]] = []
+        self.ticks: list[tuple[str, float, float]] = []  # phase, time, drawing since last tick
+        self.draw_started = 0.0
+        self.drawing = 0.0
         self.phase = ""
         self.image: Any = None
         self.label: Any = None
@@ -88,11 +90,15 @@ class Probe:
             from kivy.core.window import Window
 
             probe.app = app
-            Window.bind(on_flip=probe.on_flip)
+            Window.bind(on_flip=probe.on_flip, on_draw=probe.on_draw)
             Clock.schedule_once(probe.on_timeout, TIMEOUT_S)
             original(app)
 
         App.run = run  # type: ignore[method-assign]
+
+    def on_draw(self, *_args: Any) -> None:
+        # Bound handlers run before the window's own drawing: this is when a frame starts.
+        self.draw_started = time.monotonic()
 
     def on_flip(self, *_args: Any) -> None:
         # Wait until the frame is really drawn. A window on a display does this when it swaps
@@ -101,6 +107,9 @@ class Probe:
         from kivy.graphics.opengl import glFinish
 
         glFinish()
+        if self.draw_started:
+            self.drawing += time.monotonic() - self.draw_started
+            self.draw_started = 0.0
         now = since_start()
         if self.phase:
             self.flips[self.phase] = self.flips.get(self.phase, 0) + 1
@@ -152,7 +161,8 @@ class Probe:
     # --- the stall scenario ----------------------------------------------------------------
 
     def tick(self, _dt: float) -> None:
-        self.ticks.append((self.phase, time.monotonic()))
+        self.ticks.append((self.phase, time.monotonic(), self.drawing))
+        self.drawing = 0.0
 
     def start_stall_scenario(self) -> None:
         from kivy.clock import Clock
@@ -328,9 +338,14 @@ class Probe:
 
     def gaps(self) -> dict[str, Any]:
         by_phase: dict[str, list[float]] = {}
+        # The same gaps without the time spent drawing (window drawing and the GPU finishing it):
+        # what the app's own code and Kivy's layout did on the UI thread.
+        working: dict[str, list[float]] = {}
         worst = (0.0, 0.0, 0.0)
-        for (phase, t), (_next_phase, t_next) in zip(self.ticks, self.ticks[1:], strict=False):
+        pairs = zip(self.ticks, self.ticks[1:], strict=False)
+        for (phase, t, _drawn), (_next_phase, t_next, drawn) in pairs:
             by_phase.setdefault(phase, []).append((t_next - t) * 1000)
+            working.setdefault(phase, []).append((t_next - t - drawn) * 1000)
             if phase in ("saving", "charts") and t_next - t > worst[0]:
                 worst = (t_next - t, t, t_next)
         out: dict[str, Any] = {"redraws": dict(self.flips)}
@@ -347,6 +362,7 @@ class Probe:
             values = by_phase.get(phase) or [0.0]
             out[f"{phase}_max_ms"] = max(values)
             out[f"{phase}_frames"] = len(values)
+            out[f"{phase}_max_without_drawing_ms"] = max(working.get(phase) or [0.0])
         return out
 
 
