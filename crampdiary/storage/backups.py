@@ -37,6 +37,12 @@ clock: Callable[[], datetime] = datetime.now
 """Where backups read the time (names, "first open of the day"); tests replace it."""
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` read-only, whatever characters its name holds ('?',
+    '#' and '%' would otherwise end or change the file name)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"
+
+
 def backup_folder(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
@@ -81,7 +87,7 @@ def copy_database(source: Path, destination: Path) -> Path:
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -183,7 +189,7 @@ def verify(path: Path) -> str:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise DiaryUnreadable(path, "it is not a Cramp Diary file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()
             if ok is None or ok[0] != "ok":
@@ -233,7 +239,7 @@ def _copy_into_live(source: Path, db_path: Path) -> bool:
     """Overwrite the diary's content with ``source`` through SQLite itself, under its write lock,
     so that other windows or commands with the diary open see the restored diary instead of
     writing on into a file that was swapped away under them. False if SQLite refused."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         dst = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S)
         try:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from crampdiary.storage import backups
 from crampdiary.storage.errors import DiaryNotAccessible, DiaryTooNew, DiaryUnreadable
@@ -125,7 +125,9 @@ def check_file(path: Path) -> str | None:
     if page_size < 512 or size % page_size:
         raise DiaryUnreadable(path, "the file is incomplete (it was cut short)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            backups.read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
@@ -188,10 +190,23 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _engine_url(target: Target) -> str | URL:
+    """A file diary's URL built from its path, never parsed from text: a '?' or '#' in a folder
+    name is then part of the name, not the start of URL options."""
+    if target.path is not None and target.url == f"sqlite:///{target.path}":
+        return URL.create("sqlite", database=str(target.path))
+    return target.url
+
+
 def make_engine(target: Target) -> Engine:
+    url = _engine_url(target)
+    in_memory = target.path is None and make_url(url).database in (None, "", ":memory:")
     engine = create_engine(
-        target.url,
+        url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # One in-memory database shared by every thread (the UI works in a background thread);
+        # without it each thread would get its own, empty database.
+        **({"poolclass": StaticPool} if in_memory else {}),
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

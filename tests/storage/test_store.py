@@ -285,16 +285,9 @@ def test_verify_refuses_what_is_not_a_diary(tmp_path: Path, content: bytes) -> N
         backups.verify(plain)
 
 
-# --- known storage bugs (reported; storage/* is being hardened by its owner) --------------
+# --- storage bugs found here, since fixed: these keep them fixed ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage bug: an in-memory URL (sqlite:// or sqlite:///:memory:) gets a separate, "
-    "empty database per thread (SQLAlchemy's SingletonThreadPool), so work handed to another "
-    "thread (the UI's background runner) finds no tables; make_engine should use StaticPool "
-    "for in-memory URLs",
-)
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
 def test_an_in_memory_diary_is_one_diary_for_every_thread(url: str) -> None:
     import threading
@@ -318,14 +311,6 @@ def test_an_in_memory_diary_is_one_diary_for_every_thread(url: str) -> None:
         diary.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage bug: paths are pasted into URLs unquoted. resolve_target builds "
-    "'sqlite:///<path>', so a '?' in a folder name cuts the path short (the diary is written to "
-    "another file); check_file, verify and copy_database open 'file:<path>?mode=ro' URIs, so a "
-    "'#' makes them read (and create) another file and a '%41' is decoded: backups of such a "
-    "diary are empty, or opening it crashes with a traceback",
-)
 @pytest.mark.parametrize("folder", ["notes?2", "diary #2", "100%41"])
 def test_a_diary_in_a_folder_with_url_characters_is_that_file(tmp_path: Path, folder: str) -> None:
     path = tmp_path / folder / "diary.db"
