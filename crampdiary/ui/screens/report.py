@@ -166,14 +166,14 @@ class ReportScreen(Screen):
         app = App.get_running_app()
         diary = app.diary
         start, end = self.start, self.end
-        self.period_line = span_words(start, end)
+        self.period_line = f"The report covers {span_words(start, end)}."
         if diary is None:
             return
 
         def done(n: int) -> None:
             if (start, end) == (self.start, self.end):
                 word = "cramp" if n == 1 else "cramps"
-                self.period_line = f"{span_words(start, end)}: {n} {word} logged."
+                self.period_line = f"The report covers {span_words(start, end)}: {n} {word}."
 
         app.runner.submit(lambda: len(diary.episodes(start, end)), done)
 
@@ -239,7 +239,7 @@ class ReportScreen(Screen):
                 if len(pages) > 1
                 else "The report has one page."
             )
-            self._say("")
+            self._say(f"Saved the report to {self.saved_path}" if self.saved_path else "")
 
         app.runner.submit(work, done, self._failed("prepare the preview"))
 
