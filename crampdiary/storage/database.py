@@ -162,6 +162,8 @@ def explain_open_error(path: Path, exc: BaseException) -> DiaryUnreadable:
             "the file or its folder cannot be written to (read-only, or owned by someone else)",
             str(exc),
         )
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return DiaryNotAccessible(path, "the disk is full; free some space and try again", str(exc))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return DiaryNotAccessible(
             path, "another program is holding it locked; please try again in a moment", str(exc)
@@ -222,11 +224,14 @@ def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
     """
     revision: str | None = None
     if target.path is not None:
-        if target.path.exists():
-            revision = check_file(target.path)
-        else:
-            prepare_file(target.path)
-        restrict(target.path)
+        try:
+            if target.path.exists():
+                revision = check_file(target.path)
+            else:
+                prepare_file(target.path)
+            restrict(target.path)
+        except OSError as exc:  # e.g. a folder that may not be created, a file of another user
+            raise DiaryNotAccessible(target.path, _os_reason(exc), str(exc)) from exc
         if auto_backup and revision is not None:
             try:
                 backups.daily_backup(target.path)
@@ -235,14 +240,37 @@ def open_engine(target: Target, *, auto_backup: bool = True) -> Engine:
     engine = make_engine(target)
     if target.path is None or revision != HEAD_REVISION:
         if target.path is not None and revision is not None:
-            backups.make_backup(target.path, reason=f"before-upgrade-from-{revision}")
+            try:
+                backups.make_backup(target.path, reason=f"before-upgrade-from-{revision}")
+            except (OSError, sqlite3.Error) as exc:
+                engine.dispose()
+                raise DiaryNotAccessible(
+                    target.path,
+                    "it needs updating for this version of the app, but a safety copy could not "
+                    "be made first (is the disk full?), so it was not updated",
+                    str(exc),
+                ) from exc
         from crampdiary.storage import migrate
 
-        migrate.upgrade_to_head(engine)
+        try:
+            migrate.upgrade_to_head(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            if target.path is None:
+                raise
+            raise explain_open_error(target.path, exc.orig or exc) from exc
     if target.path is not None:
         _probe(engine, target.path)
         restrict(target.path)
     return engine
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "you do not have permission to use this file or its folder"
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "its folder does not exist or is not a folder"
+    return f"the system refused ({exc.strerror or exc})"
 
 
 def _probe(engine: Engine, path: Path) -> None:

@@ -171,7 +171,7 @@ def test_no_upgrade_without_a_backup(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backups, "copy_database", no_space)
-    with pytest.raises(OSError):
+    with pytest.raises(DiaryError, match="safety copy could not be made"):
         Diary.open(path, clock=fixed_clock)
     assert file_state(path) == before
     assert _revision(path) == "0001_initial"

@@ -202,3 +202,12 @@ def test_a_diary_locked_too_long_is_reported_not_lost(
         hog.close()
     diary.log_episode(episode_for(8))
     assert len(diary.episodes()) == 6
+
+
+def test_a_diary_whose_folder_is_not_a_folder_is_refused_in_plain_words(tmp_path: Path) -> None:
+    """Errors from the system (not from SQLite) are explained too, not shown as a traceback."""
+    (tmp_path / "notes").write_text("a file where the diary's folder should be")
+    with pytest.raises(DiaryNotAccessible) as caught:
+        Diary.open(tmp_path / "notes" / "diary.db", clock=fixed_clock)
+    assert "is not a folder" in str(caught.value)
+    assert "errno" not in str(caught.value).lower()
