@@ -163,7 +163,7 @@ class EpisodeScreen(Screen):
             if loading != self._loaded:
                 return  # the form was opened again meanwhile
             medicines, last = result
-            fields.load(episode, now=now, medicines=medicines)
+            fields.offer_known(medicines)
             if episode is None and last is not None and not self.muscle:
                 self.muscle, self.side = last.muscle.value, last.side.value
 

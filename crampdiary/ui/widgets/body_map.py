@@ -161,7 +161,7 @@ class BodyMap(FloatLayout):
         for view in geometry.VIEWS:
             if self.box(view)[3] <= 0:
                 continue
-            group.add(Color(rgba=theme.raised))
+            group.add(Color(rgba=theme.surface))
             for outline in geometry.silhouette(view):
                 self._fill(view, outline)
             for region in geometry.regions(view):

@@ -7,6 +7,8 @@ setting them from outside updates the chips.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty
@@ -30,7 +32,7 @@ class ChipGroup(GridLayout):
     __events__ = ("on_choose",)
 
     def __init__(self, **kwargs) -> None:
-        self._chips: dict[object, object] = {}
+        self._chips: dict[object, Any] = {}
         kwargs.setdefault("cols", 1)
         super().__init__(**kwargs)
         self.bind(

@@ -27,8 +27,14 @@ from crampdiary.ui.widgets import chips, severity_scale, stepper, time_picker  #
 from crampdiary.ui.widgets.stepper import format_number
 
 NIGHT_HOURS = (1, 2, 3, 4, 5)
-QUICK_DURATIONS = (("0.5", "½ min"), ("1", "1 min"), ("2", "2 min"), ("5", "5 min"))
-QUICK_DURATIONS += (("10", "10 min"), ("15", "15 min"))
+QUICK_DURATIONS: tuple[tuple[str, str], ...] = (
+    ("0.5", "½ min"),
+    ("1", "1 min"),
+    ("2", "2 min"),
+    ("5", "5 min"),
+    ("10", "10 min"),
+    ("15", "15 min"),
+)
 YES_NO_UNSURE = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
 ANSWERS = {"yes": True, "no": False}
 
@@ -129,6 +135,20 @@ class EpisodeFields(BoxLayout):
             ids.notes_input.text = episode.notes
             self._offer_medicines(list(episode.medications), None)
         ids.medicine_input.text = ""
+
+    def offer_known(self, medicines: list[Medicine]) -> None:
+        """The medicines list arrived (it loads in the background): add it to the chips without
+        touching any other answer. Until the user changes the medicines, a new cramp takes those
+        taken on its day; otherwise what is chosen stays chosen."""
+        self._known = list(medicines)
+        chosen = [
+            self._medicines[k] for k in self.ids.medicine_chips.values if k in self._medicines
+        ]
+        picked = self.ids.start_picker.value
+        if self.editing or self._medicines_touched or picked is None:
+            self._offer_medicines(chosen, None)
+        else:
+            self._offer_medicines([], picked.date())
 
     def _offer_medicines(self, taken: list[MedicationTaken], day: date | None) -> None:
         """Chips for the medicines on this cramp, then the rest of the list, unchosen.
