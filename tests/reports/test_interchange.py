@@ -608,7 +608,12 @@ names = st.text(
     st.characters(codec="utf-8", exclude_characters=";|\x00"), min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
 days = st.dates(date(1950, 1, 1), date(2026, 11, 22))
-optional = st.none().__or__
+
+
+def optional(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | values
+
+
 medications = st.builds(
     MedicationTaken, name=names, med_class=st.sampled_from(MedicineClass), started_on=optional(days)
 )
