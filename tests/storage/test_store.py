@@ -12,8 +12,10 @@ import textwrap
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from crampdiary import cli
 from crampdiary.services import Diary
@@ -57,17 +59,20 @@ def test_pragmas_are_in_force_on_every_connection(tmp_path: Path) -> None:
     diary = Diary.open(tmp_path / "diary.db", clock=lambda: NOW)
     try:
         diary.log_from_mapping(CRAMP)
-        for engine in (diary.store.engine, diary.store._write_engine):
-            with engine.connect() as connection:
-                pragma = connection.exec_driver_sql
-                assert pragma("PRAGMA journal_mode").scalar() == "wal"
-                assert pragma("PRAGMA foreign_keys").scalar() == 1
-                assert pragma("PRAGMA busy_timeout").scalar() > 0
-                assert pragma("PRAGMA synchronous").scalar() == 2  # FULL
+        for unit_of_work in (diary.store.read, diary.store.write):
+            with unit_of_work() as uow:
+
+                def pragma(name: str) -> Any:
+                    return uow.session.execute(text(f"PRAGMA {name}")).scalar()
+
+                assert pragma("journal_mode") == "wal"
+                assert pragma("foreign_keys") == 1
+                assert pragma("busy_timeout") > 0
+                assert pragma("synchronous") == 2  # FULL
     finally:
         diary.close()
     with sqlite3.connect(tmp_path / "diary.db") as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # stored in the file
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # kept in the file
 
 
 # --- permissions --------------------------------------------------------------------------
