@@ -153,6 +153,51 @@ def test_cancel_stops_the_timer_without_saving(ui) -> None:
     assert rows(ui.db_path) == []
 
 
+def reopen(ui) -> None:
+    """Open the same diary file again, as starting the app afresh would."""
+    opened: list = []
+    ui.app.open_diary(str(ui.db_path), on_open=opened.append)
+    ui.wait_until(lambda: opened)
+    ui.idle()
+
+
+def test_a_running_timer_carries_on_after_a_restart(ui) -> None:
+    ui.press(ui.screen.ids.cramp_now_button)
+    ui.idle()
+    ui.app.state.timer_started = None  # a fresh app knows nothing of it
+    ui.clock.advance(minutes=20)
+    reopen(ui)
+    home = ui.screen
+    assert ui.app.state.timer_started == datetime(2026, 11, 22, 10, 0)
+    assert home.timing and home.ids.cramp_timer.elapsed_text == "20:00"
+    ui.clock.advance(minutes=1)
+    ui.press(home.ids.cramp_timer.ids.stop_button)
+    ui.idle()
+    assert rows(ui.db_path)[0]["duration_minutes"] == 21
+    reopen(ui)  # stopped means forgotten: nothing resumes
+    assert ui.app.state.timer_started is None and len(rows(ui.db_path)) == 1
+
+
+def test_a_timer_left_running_for_hours_is_mentioned_not_saved(ui) -> None:
+    ui.press(ui.screen.ids.cramp_now_button)
+    ui.idle()
+    ui.app.state.timer_started = None
+    ui.clock.advance(hours=3)
+    reopen(ui)
+    assert ui.app.state.timer_started is None and not ui.screen.timing
+    bar = ui.app.root.message_bar
+    assert "started at 10:00 on Sun 22 Nov was still running" in bar.text
+    assert bar.action_text == "Log it"
+    assert rows(ui.db_path) == []
+    ui.press(bar.ids.message_action)
+    ui.idle()
+    assert ui.screen.name == "episode" and ui.screen.episode is None
+    ui.app.back()
+    ui.idle()
+    reopen(ui)  # said once, then forgotten
+    assert "still running" not in ui.app.root.message_bar.text
+
+
 def test_enter_stops_a_running_timer(ui) -> None:
     from kivy.core.window import Window
 

@@ -32,6 +32,10 @@ TIMER_MUSCLES = (
     Muscle.HAND,
 )
 NIGHT_FROM_HOUR, NIGHT_UNTIL_HOUR = 22, 7
+PREF_TIMER = "home.timer_started"
+"""Where a running timer's start is kept, so closing the app (or the tablet) does not lose it."""
+RESUME_WITHIN = timedelta(hours=1)
+"""A timer found running after a restart resumes only if it started this recently."""
 
 
 def context_for(started: datetime) -> Context:
@@ -79,6 +83,7 @@ class HomeScreen(Screen):
 
     def on_kv_post(self, _base) -> None:
         self._recent: dict[str, Episode] = {}
+        self._timer_changes = 0  # bumped on start/stop/cancel: older reloads must not resume
         self._sections = keep(
             self.ids,
             "dashboard",
@@ -116,15 +121,17 @@ class HomeScreen(Screen):
         if diary is None:
             return
         today = app.clock().date()
+        timer_changes = self._timer_changes
 
         def work():
             # From 7 days back: a cramp early on the first day belongs to the night before it.
             around_week = diary.episodes(today - timedelta(days=7), today)
             recent = diary.episodes(newest_first=True, limit=RECENT_COUNT)
-            return around_week, recent
+            running = diary.settings(PREF_TIMER).get(PREF_TIMER, "")
+            return around_week, recent, running
 
         def done(result) -> None:
-            around_week, recent = result
+            around_week, recent, running = result
             self.week_cramps, self.week_days, self.week_nights = week_numbers(around_week, today)
             self.week_words = [
                 plural(self.week_cramps, "cramp"),
@@ -141,6 +148,8 @@ class HomeScreen(Screen):
             where = describe_where(self.last_muscle, self.last_side)
             self.cramp_now_hint = f"Starts a timer for: {where}"
             self._show_recent(recent, today)
+            if running and timer_changes == self._timer_changes:
+                self._resume_timer(running)
 
         app.runner.submit(work, done)
 
@@ -191,15 +200,52 @@ class HomeScreen(Screen):
 
     def start_timer(self) -> None:
         app = App.get_running_app()
+        self._offer_timer_places()
+        started = app.clock()
+        app.state.timer_started = started
+        self._remember_timer(started)
+
+    def cancel_timer(self) -> None:
+        App.get_running_app().state.timer_started = None
+        self._remember_timer(None)
+
+    def _offer_timer_places(self) -> None:
         self.timer_muscle, self.timer_side = self.last_muscle, self.last_side
         shown = list(TIMER_MUSCLES)
         if Muscle(self.last_muscle) not in shown:
             shown.insert(0, Muscle(self.last_muscle))
         self.timer_muscles = [(m.value, MUSCLE_LABELS[m]) for m in shown]
-        app.state.timer_started = app.clock()
 
-    def cancel_timer(self) -> None:
-        App.get_running_app().state.timer_started = None
+    def _remember_timer(self, started: datetime | None) -> None:
+        """Keep (or forget) the running timer in the diary's settings, in the background."""
+        self._timer_changes += 1
+        diary = App.get_running_app().diary
+        if diary is None:
+            return
+        value = started.isoformat() if started is not None else ""
+        App.get_running_app().runner.submit(lambda: diary.save_settings({PREF_TIMER: value}))
+
+    def _resume_timer(self, running: str) -> None:
+        """A timer was running when the app last closed: carry on if it is recent, else say so."""
+        app = App.get_running_app()
+        if app.state.timer_started is not None:
+            return
+        try:
+            started = datetime.fromisoformat(running)
+        except ValueError:
+            self._remember_timer(None)
+            return
+        if timedelta(0) <= app.clock() - started <= RESUME_WITHIN:
+            self._offer_timer_places()
+            app.state.timer_started = started
+            return
+        self._remember_timer(None)
+        app.notify(
+            f"A cramp timer started at {started:%H:%M} on {started:%a} {started.day} "
+            f"{started:%b} was still running when Cramp Diary closed. It was not saved.",
+            action_text="Log it",
+            action=self.log_cramp,
+        )
 
     def stop_timer(self) -> None:
         app = App.get_running_app()
@@ -208,6 +254,7 @@ class HomeScreen(Screen):
         if started is None or diary is None:
             return
         app.state.timer_started = None
+        self._remember_timer(None)
         muscle, side = Muscle(self.timer_muscle), Side(self.timer_side)
         draft = Episode(
             started_at=started,
