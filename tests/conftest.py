@@ -15,3 +15,10 @@ os.environ.setdefault("KIVY_NO_FILELOG", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+
+# A shared, sometimes busy machine: no per-example deadlines (they measure the machine, not the
+# code), and no "too slow" health check. Example counts stay as each test sets them.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("crampdiary", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("crampdiary")

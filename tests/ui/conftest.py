@@ -66,7 +66,7 @@ class UI:
         for _ in range(frames):
             EventLoop.idle()
 
-    def wait_until(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
+    def wait_until(self, condition: Callable[[], Any], timeout: float = 60.0) -> Any:
         """Run frames until ``condition()`` is truthy (background work comes back via Clock)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
