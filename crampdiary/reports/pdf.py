@@ -414,14 +414,41 @@ class _Document(FPDF):  # type: ignore[misc]
         self.line(_MARGIN, y, _PAGE_W - _MARGIN, y)
         self.set_y(y + gap / 2)
 
+    def chart_row(self, pngs: Sequence[bytes], gap: float = 4.0) -> None:
+        """Charts side by side across the page, kept together (shrunk to 85 % at most to stay)."""
+        width = (_WIDTH - gap * (len(pngs) - 1)) / len(pngs)
+        heights = [width * h / w for w, h in map(png_size, pngs)]
+        scale = min(1.0, (self.room() - 2.0) / max(heights))
+        if scale < 0.85:
+            self.add_page()
+            scale = 1.0
+        y, x = self.get_y(), _MARGIN
+        for png, height in zip(pngs, heights, strict=True):
+            self.image(_opaque(png), x=x, y=y, w=width * scale, h=height * scale)
+            x += width + gap
+        self.set_y(y + max(heights) * scale + 2.0)
+
     def chart(self, png: bytes, width: float = _WIDTH) -> None:
         """A chart at full width, moved whole to the next page if it does not fit."""
         pixels_w, pixels_h = png_size(png)
         height = width * pixels_h / pixels_w
         self.ensure(height + 2.0)
         y = self.get_y()
-        self.image(io.BytesIO(png), x=_MARGIN + (_WIDTH - width) / 2, y=y, w=width, h=height)
+        self.image(_opaque(png), x=_MARGIN + (_WIDTH - width) / 2, y=y, w=width, h=height)
         self.set_y(y + height + 2.0)
+
+
+def _opaque(png: bytes) -> Any:
+    """The chart on white without its alpha channel (a PDF image with a mask costs twice)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -480,13 +507,8 @@ def _page_one(doc: _Document, data: ReportData) -> None:
     _warnings_summary(doc, data)
     pngs = [data.charts[name] for name in PAGE_ONE_CHARTS if name in data.charts]
     if current.cramps and pngs:
-        doc.set_y(doc.get_y() + 1.0)
-        # Both charts belong on page 1: shrink them a little (never below 80 %) if that keeps
-        # them there; otherwise they follow at full size.
-        natural = sum(_WIDTH * h / w for w, h in map(png_size, pngs))
-        scale = min(1.0, (doc.room() - 2.5 * len(pngs)) / natural)
-        for png in pngs:
-            doc.chart(png, width=_WIDTH * (scale if scale >= 0.8 else 1.0))
+        doc.set_y(doc.get_y() + 1.5)
+        doc.chart_row(pngs)
 
 
 def _coverage_note(data: ReportData) -> str:
@@ -513,9 +535,13 @@ def _numbers_table(
     col_w = (width - label_w) / 2
     rows = [
         ("Cramps", str(current.cramps), str(previous.cramps)),
-        ("Cramps per week", _num(current.cramps_per_week), _num(previous.cramps_per_week)),
-        ("Days with cramps", str(current.cramp_days), str(previous.cramp_days)),
-        ("Nights with cramps", str(current.cramp_nights), str(previous.cramp_nights)),
+        ("Cramps per week", _rate(current.cramps_per_week), _rate(previous.cramps_per_week)),
+        ("Days with cramps", _of(current.cramp_days, current), _of(previous.cramp_days, previous)),
+        (
+            "Nights with cramps",
+            _of(current.cramp_nights, current),
+            _of(previous.cramp_nights, previous),
+        ),
         (
             "Sleep-related",
             _sleep_words(current),
@@ -566,6 +592,15 @@ def _numbers_table(
         doc.line(x0, y, x0 + width, y)
     doc.set_font("Body", "", _BODY)
     doc.set_y(y + 1.0)
+
+
+def _of(count: int, n: PeriodNumbers) -> str:
+    return f"{count} of {n.days}"
+
+
+def _rate(per_week: float) -> str:
+    """One decimal, but never "0" for a few cramps."""
+    return "under 0.1" if 0 < per_week < 0.05 else _num(per_week)
 
 
 def _sleep_words(n: PeriodNumbers) -> str:
@@ -670,6 +705,7 @@ def _warnings_in_full(doc: _Document, data: ReportData) -> None:
         doc.para(f"{_SEVERITY_WORDS[sign.severity]}: {sign.title}  [{sign.id}]", style="B")
         doc.para(sign.message)
         for line in sign.sources:
+            doc.ensure(2 * _SMALL_LINE)
             doc.para(f"• {line}", size=_SMALL, line=_SMALL_LINE, muted=True)
             match = _KEY.match(line)
             if match and match.group(1) not in keys:
@@ -679,6 +715,7 @@ def _warnings_in_full(doc: _Document, data: ReportData) -> None:
         for key in keys:
             if key in data.references:
                 title, address = data.references[key]
+                doc.ensure(2 * _SMALL_LINE)
                 doc.para(f"[{key}] {title}. {address}", size=_SMALL, line=_SMALL_LINE)
     if data.safety_text:
         doc.heading("Always worth knowing (not detected by the diary)", size=10.5)
@@ -716,26 +753,8 @@ def _medicine_timeline(doc: _Document, data: ReportData) -> None:
 
     y = doc.get_y() + 1.0
     height = row_h * (len(shown) + 1)
-    # Month lines, light, with the month names along the top.
-    doc.set_font("Body", "", _SMALL)
-    doc.set_text_color(*_MUTED)
-    doc.set_draw_color(215, 215, 215)
-    doc.set_line_width(0.15)
-    doc.line(x0, y + 4.5, x0 + span_w, y + 4.5)
-    free_from = x0  # where the next month name may start without touching the last one
-    ticks = _month_ticks(start, end)
-    for index, tick in enumerate(ticks):
-        tx = x_of(tick)
-        doc.line(tx, y + 4.5, tx, y + 4.5 + height)
-        first_label = free_from == x0
-        label = f"{tick:%b %Y}" if tick.month == 1 or first_label else f"{tick:%b}"
-        label_w = doc.width_of(label, "", _SMALL)
-        next_x = x_of(ticks[index + 1]) if index + 1 < len(ticks) else x0 + span_w + label_w
-        if tx >= free_from and tx + label_w + 2.0 <= next_x:
-            doc.write_at(tx + 0.6, y + 3.4, label)
-            free_from = tx + label_w + 2.0
-    doc.set_text_color(*_INK)
-    y += 5.0
+    _time_axis(doc, start, end, x0, span_w, y, height)
+    y += 7.5
     for m in shown:
         doc.set_font("Body", "B", _TABLE)
         for i, line in enumerate(doc.wrap(m.name, label_w - 3, "B", _TABLE)[:2]):
@@ -771,6 +790,45 @@ def _medicine_timeline(doc: _Document, data: ReportData) -> None:
             size=_TABLE,
             line=_TABLE_LINE,
         )
+
+
+def _time_axis(
+    doc: _Document, start: date, end: date, x0: float, span_w: float, y: float, height: float
+) -> None:
+    """Years (and months, when there is room) along the top, with light lines down the rows."""
+    days = (end - start).days + 1
+
+    def x_of(day: date) -> float:
+        return x0 + span_w * (day - start).days / days
+
+    month_w = span_w * 30.44 / days
+    doc.set_font("Body", "", _SMALL)
+    doc.set_text_color(*_MUTED)
+    doc.set_draw_color(215, 215, 215)
+    doc.set_line_width(0.15)
+    top, bottom = y + 7.5, y + 7.5 + height
+    doc.line(x0, top, x0 + span_w, top)
+    show_months = month_w >= doc.width_of("May", "", _SMALL) + 2.0
+    year_w = doc.width_of("0000", "", _SMALL) + 2.0
+    right = x0 + span_w
+    new_year = date(start.year + 1, 1, 1)
+    # The start's year is named unless the next 1 January is too close (that one is named).
+    skip_start = new_year <= end and x_of(new_year) - x0 < year_w
+    free_from = x0
+    for tick in _month_ticks(start, end):
+        tx = x_of(tick)
+        is_year = tick == start or (tick.month == 1 and tick.day == 1)
+        if month_w >= 2.5 or is_year:
+            doc.line(tx, top, tx, bottom)
+        named = is_year and not (tick == start and skip_start)
+        if named and tx >= free_from and tx + year_w <= right + 1.0:
+            doc.write_at(tx + 0.6, y + 2.8, f"{tick:%Y}")
+            free_from = tx + year_w
+        label = f"{tick:%b}"
+        fits = tx + doc.width_of(label, "", _SMALL) + 1.0 <= right
+        if show_months and tick.day == 1 and fits:
+            doc.write_at(tx + 0.6, y + 6.3, label)
+    doc.set_text_color(*_INK)
 
 
 def _label_on_white(doc: _Document, x: float, baseline: float, text: str) -> None:
