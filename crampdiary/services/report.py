@@ -115,8 +115,12 @@ def report_pdf(diary: Diary, start: date, end: date, *, include_notes: bool = Tr
 def build_report(
     diary: Diary, out: Path, start: date, end: date, *, include_notes: bool = True
 ) -> Path:
-    """Write the report to ``out`` (readable by the owner only; never half-written)."""
+    """Write the report to ``out`` (readable by the owner only; never half-written).
+
+    ``ValidationError`` if ``out`` is the diary file itself (or its WAL): that would destroy it.
+    """
     out = Path(out).expanduser()
+    diary._refuse_own_files("out", out)  # the same guard as exports (services' own helper)
     data = report_pdf(diary, start, end, include_notes=include_notes)
     write_private(out, data)
     return out

@@ -123,6 +123,16 @@ def test_a_bad_date_is_bad_usage(
     assert not out.exists()
 
 
+def test_out_naming_the_diary_is_refused_and_the_diary_survives(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["report", "--db", str(db), "--out", str(db)]) == 2
+    assert "is the diary itself" in capsys.readouterr().err
+    assert db.read_bytes().startswith(b"SQLite format 3")
+    assert cli.main(["list", "--db", str(db), "--from", "2000-01-01"]) == 0
+    assert "3 cramps." in capsys.readouterr().out
+
+
 def test_report_requires_out(db: Path) -> None:
     with pytest.raises(SystemExit) as stopped:
         cli.main(["report", "--db", str(db)])
