@@ -120,9 +120,15 @@ def build_report(
     ``ValidationError`` if ``out`` is the diary file itself (or its WAL): that would destroy it.
     """
     out = Path(out).expanduser()
+    diary._refuse_own_files("out", out)  # before the work, not only before the write
+    return write_report(diary, out, report_pdf(diary, start, end, include_notes=include_notes))
+
+
+def write_report(diary: Diary, out: Path, pdf: bytes) -> Path:
+    """Write report bytes to ``out``: owner-only, atomic, and never over the diary itself."""
+    out = Path(out).expanduser()
     diary._refuse_own_files("out", out)  # the same guard as exports (services' own helper)
-    data = report_pdf(diary, start, end, include_notes=include_notes)
-    write_private(out, data)
+    write_private(out, pdf)
     return out
 
 

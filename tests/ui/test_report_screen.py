@@ -198,3 +198,13 @@ def test_preview_without_poppler_shows_page_one_charts(ui, report, monkeypatch) 
     ui.idle()
     assert report.preview_count == 2
     assert report.preview_note.startswith("Page 1: 3 cramps on 3 days (1 in the period before).")
+
+
+def test_the_diary_itself_is_never_overwritten(ui, report) -> None:
+    """Choosing the diary file in the dialog saves beside it, as a .pdf."""
+    report.file_chooser = ChooserSpy(ui.db_path)
+    save(ui, report)
+    assert not report.status_is_error
+    assert report.saved_path == f"{ui.db_path}.pdf"
+    assert ui.db_path.read_bytes().startswith(b"SQLite format 3")
+    assert len(ui.app.diary.episodes()) == 4

@@ -247,10 +247,10 @@ class ReportScreen(Screen):
         """Ask where (the system's dialog, off the UI thread) or use the documents folder."""
         if not self._ready():
             return
-        from crampdiary.services.diary import write_private
-        from crampdiary.services.report import default_file_name
+        from crampdiary.services.report import default_file_name, write_report
 
         app = App.get_running_app()
+        diary = app.diary
         make = self._pdf_work()
         name = default_file_name(self.start, self.end)
         chooser = self.file_chooser
@@ -271,7 +271,7 @@ class ReportScreen(Screen):
                 folder.mkdir(parents=True, exist_ok=True)
                 path = free_path(folder / name)
             made = make()
-            write_private(path, made[1])
+            write_report(diary, path, made[1])
             return path, made
 
         def done(result: tuple[Path, Any] | None) -> None:
