@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crampdiary.platform.reminders import (
@@ -41,6 +41,7 @@ def test_fluids_every_n_hours_but_not_at_night() -> None:
     assert next_fluids_reminder(at(2), 3) == at(8)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a busy shared machine
 @given(
     st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
     st.integers(1, 4),

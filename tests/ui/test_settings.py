@@ -14,8 +14,22 @@ import pytest
 
 from crampdiary.domain import Condition, Context, Episode, Muscle, Side
 from crampdiary.platform import NullFileChooser, NullNotifier
-from crampdiary.ui.screens import settings as settings_module
-from crampdiary.ui.theme import PALETTES
+
+# Kivy's UI modules are imported inside the tests, never at collection: importing a widget
+# module before the session's window exists would create an 800x600 window early.
+
+
+def settle(ui, timeout: float = 60.0) -> None:
+    """``ui.idle()`` with room for a busy shared machine, where software GL can spend seconds
+    on one frame: wait until the runner has nothing left, then draw a few frames."""
+    ui.wait_until(lambda: ui.app.runner.busy == 0, timeout=timeout)
+    ui.pump(3)
+
+
+def go(ui, name: str, **params):
+    screen = ui.app.go(name, **params)
+    settle(ui)
+    return screen
 
 
 class FakeNotifier:
@@ -53,9 +67,9 @@ def cramp(day: int, hour: int = 3) -> Episode:
 
 @pytest.fixture
 def settings(ui):
-    screen = ui.go("settings")
+    screen = go(ui, "settings")
     screen.file_chooser = NullFileChooser()
-    ui.idle()
+    settle(ui)
     yield screen
     ui.app.theme.apply("light", 1.0)
 
@@ -69,11 +83,13 @@ def data_message(screen) -> str:
 
 
 def test_switching_theme_stores_it_and_recolours_the_app(ui, settings) -> None:
+    from crampdiary.ui.theme import PALETTES
+
     look = section(settings, "look_section")
     assert ui.app.theme.name == "light"
     light_bg = list(ui.app.theme.bg)
     ui.press(look.theme_dark)
-    ui.idle()
+    settle(ui)
     assert stored_settings(ui, "app.")["app.theme"] == "dark"
     assert ui.app.theme.name == "dark"
     assert list(ui.app.theme.bg) != light_bg
@@ -82,7 +98,7 @@ def test_switching_theme_stores_it_and_recolours_the_app(ui, settings) -> None:
     ]
     ui.press(look.night_auto_no)
     ui.press(look.text_largest)
-    ui.idle()
+    settle(ui)
     stored = stored_settings(ui, "app.")
     assert stored["app.night_auto"] == "false" and stored["app.text_size"] == "largest"
     assert ui.app.theme.text_scale == pytest.approx(1.3)
@@ -92,11 +108,11 @@ def test_switching_theme_stores_it_and_recolours_the_app(ui, settings) -> None:
 def test_at_night_the_automatic_night_theme_is_explained(ui, settings) -> None:
     ui.clock.now = datetime(2026, 11, 22, 23, 30)
     ui.press(section(settings, "look_section").theme_light)
-    ui.idle()
+    settle(ui)
     assert ui.app.theme.name == "night"
     assert "stays on until 7 am" in settings.ids.look_message.text
     ui.press(section(settings, "look_section").night_auto_no)
-    ui.idle()
+    settle(ui)
     assert ui.app.theme.name == "light"
     assert settings.ids.look_message.text == ""
 
@@ -107,13 +123,13 @@ def test_profile_answers_are_saved(ui, settings) -> None:
     ui.press(profile.diet_yes)
     chip = next(c for c in profile.condition_grid.children if c.text == "Diabetes")
     ui.press(chip)
-    ui.idle()
+    settle(ui)
     stored = ui.app.diary.profile()
     assert stored.on_restricted_diet is True
     assert stored.conditions == (Condition.DIABETES,)
     ui.press(chip)
     ui.press(profile.diet_no)
-    ui.idle()
+    settle(ui)
     assert ui.app.diary.profile().conditions == ()
     assert ui.app.diary.profile().on_restricted_diet is False
 
@@ -125,13 +141,13 @@ def test_edit_a_threshold_and_restore_the_usual_values(ui, settings) -> None:
     row.ids.value_input.text = "21"
     editor.rows["low_fluid_litres_lt"].ids.value_input.text = "1.5"
     ui.press(section(settings, "threshold_section").save_thresholds)
-    ui.idle()
+    settle(ui)
     stored = stored_settings(ui, "rules.")
     assert stored["rules.recent_window_days"] == "21"
     assert stored["rules.low_fluid_litres_lt"] == "1.5"
     assert "Saved" in section(settings, "threshold_section").threshold_message.text
     ui.press(section(settings, "threshold_section").restore_defaults)
-    ui.idle()
+    settle(ui)
     assert stored_settings(ui, "rules.")["rules.recent_window_days"] == "14"
     assert row.ids.value_input.text == "14"
 
@@ -141,7 +157,7 @@ def test_an_invalid_threshold_shows_the_message_and_stores_nothing(ui, settings)
     editor.rows["recent_window_days"].ids.value_input.text = "30"
     editor.rows["severe_pain_min_score"].ids.value_input.text = "12"
     ui.press(section(settings, "threshold_section").save_thresholds)
-    ui.idle()
+    settle(ui)
     row = editor.rows["severe_pain_min_score"]
     assert row.ids.threshold_message.text == "This must be a whole number from 0 to 10."
     message = section(settings, "threshold_section").threshold_message.text
@@ -149,7 +165,7 @@ def test_an_invalid_threshold_shows_the_message_and_stores_nothing(ui, settings)
     assert stored_settings(ui, "rules.") == {}
     editor.rows["severe_pain_min_score"].ids.value_input.text = "lots"
     ui.press(section(settings, "threshold_section").save_thresholds)
-    ui.idle()
+    settle(ui)
     assert row.ids.threshold_message.text.startswith("This must be")
     assert stored_settings(ui, "rules.") == {}
 
@@ -160,7 +176,7 @@ def test_export_then_import_through_the_settings_handlers(ui, settings, tmp_path
         diary.log_episode(cramp(day))
     out = tmp_path / "mine.json"
     settings.export_diary("json", out)
-    ui.idle()
+    settle(ui)
     assert out.exists()
     assert data_message(settings) == (
         f"Exported to {out}. The file holds your health details: keep it private."
@@ -169,16 +185,16 @@ def test_export_then_import_through_the_settings_handlers(ui, settings, tmp_path
     removed = diary.episodes()[0]
     diary.delete_episode(removed.id)
     settings.import_diary(out)
-    ui.idle()
+    settle(ui)
     assert data_message(settings) == (
         "Imported mine.json: 1 new cramp added, 2 already in the diary."
     )
     assert len(diary.episodes()) == 3 and diary.get_episode(removed.id) == removed
     csv_out = tmp_path / "mine.csv"
     settings.export_diary("csv", csv_out)
-    ui.idle()
+    settle(ui)
     settings.import_diary(csv_out)
-    ui.idle()
+    settle(ui)
     assert (
         data_message(settings) == "Imported mine.csv: 0 new cramps added, 3 already in the diary."
     )
@@ -202,7 +218,7 @@ def test_importing_a_bad_record_changes_nothing_and_says_why(ui, settings, tmp_p
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"episodes": [good, bad]}))
     settings.import_diary(path)
-    ui.idle()
+    settle(ui)
     text = data_message(settings)
     assert text.startswith("Nothing was imported and your diary is unchanged. In bad.json:")
     assert "severity_0_10" in text and "episodes[1]" in text
@@ -213,16 +229,18 @@ def test_importing_a_bad_record_changes_nothing_and_says_why(ui, settings, tmp_p
 def test_export_without_a_file_dialog_goes_to_the_documents_folder(
     ui, settings, tmp_path, monkeypatch
 ) -> None:
+    from crampdiary.ui.screens import settings as settings_module
+
     monkeypatch.setattr(settings_module, "export_folder", lambda: tmp_path / "Documents")
     ui.app.diary.log_episode(cramp(20))
     ui.press(section(settings, "data_section").format_csv)
     ui.press(section(settings, "data_section").export_button)
-    ui.idle()
+    settle(ui)
     written = tmp_path / "Documents" / "cramp-diary-2026-11-22.csv"
     assert written.exists()
     assert data_message(settings).startswith(f"Exported to {written}.")
     ui.press(section(settings, "data_section").export_button)  # a second time: a new name
-    ui.idle()
+    settle(ui)
     assert (tmp_path / "Documents" / "cramp-diary-2026-11-22-2.csv").exists()
 
 
@@ -230,22 +248,24 @@ def test_import_without_a_file_dialog_uses_our_picker(ui, settings, tmp_path, mo
     from kivy.core.window import Window
 
     from crampdiary.ui.lists.file_picker import FilePickPopup
+    from crampdiary.ui.screens import settings as settings_module
 
     ui.app.diary.log_episode(cramp(20))
     settings.export_diary("json", tmp_path / "diary.json")
-    ui.idle()
+    settle(ui)
     ui.app.diary.delete_episode(ui.app.diary.episodes()[0].id)
     monkeypatch.setattr(settings_module, "export_folder", lambda: tmp_path)
     ui.press(section(settings, "data_section").import_button)
     popup = ui.wait_until(
-        lambda: next((w for w in Window.children if isinstance(w, FilePickPopup)), None)
+        lambda: next((w for w in Window.children if isinstance(w, FilePickPopup)), None),
+        timeout=60,
     )
     ui.pump(3)
     assert [row["name"] for row in popup.ids.file_rows.data] == ["diary.json"]
     popup.picked("diary.json", False)  # what tapping the row does
     assert popup.ids.path_input.text == str(tmp_path / "diary.json")
     ui.press(popup.ids.choose_button)
-    ui.idle()
+    settle(ui)
     assert popup.parent is None
     assert (
         data_message(settings) == "Imported diary.json: 1 new cramp added, 0 already in the diary."
@@ -256,14 +276,14 @@ def test_backup_and_restore(ui, settings) -> None:
     diary = ui.app.diary
     diary.log_episode(cramp(20))
     ui.press(section(settings, "data_section").backup_button)
-    ui.idle()
+    settle(ui)
     text = data_message(settings)
     assert text.startswith("Backup saved: ")
     backup = Path(text.removeprefix("Backup saved: "))
     assert backup.exists()
     diary.log_episode(cramp(21))
     settings.restore_backup(backup)
-    ui.idle()
+    settle(ui)
     assert len(ui.app.diary.episodes()) == 1
     assert data_message(settings).startswith(f"Your diary was restored from {backup.name}.")
 
@@ -273,18 +293,18 @@ def test_reminders_are_stored_and_shown_through_the_notifier(ui, settings) -> No
     settings.notifier = fake
     settings.ticker.notifier = fake
     settings.load()
-    ui.idle()
+    settle(ui)
     reminders = section(settings, "reminder_section")
     assert settings.ids.reminder_section.note == "Reminders appear only while Cramp Diary is open."
     ui.press(reminders.morning_on)
     reminders.morning_hour.text = "at 7:00"  # what picking it in the drop-down does
-    ui.idle()
+    settle(ui)
     stored = stored_settings(ui, "app.reminders.")
     assert stored["app.reminders.morning"] == "true"
     assert stored["app.reminders.morning_hour"] == "7"
     ui.clock.now = datetime(2026, 11, 23, 7, 0)
     due = settings.ticker.tick()
-    ui.idle()
+    settle(ui)
     assert [r.kind for r in due] == ["morning"]
     assert fake.shown == [("Cramp Diary", "Did cramps wake you last night?")]
     assert settings.ticker.tick() == []  # once a day
@@ -293,7 +313,7 @@ def test_reminders_are_stored_and_shown_through_the_notifier(ui, settings) -> No
 def test_without_notifications_the_reminders_say_so(ui, settings) -> None:
     settings.notifier = NullNotifier("This device has no notification service.")
     settings.load()
-    ui.idle()
+    settle(ui)
     note = section(settings, "reminder_section").reminder_note.text
     assert note == (
         "Reminders cannot appear on this device. This device has no notification service. "
@@ -305,10 +325,77 @@ def test_without_notifications_the_reminders_say_so(ui, settings) -> None:
 def test_help_shows_the_safety_text_with_its_references(ui) -> None:
     from crampdiary.analysis.rules import SAFETY_TEXT
 
-    screen = ui.go("help")
+    screen = go(ui, "help")
     lines = [w for w in screen.ids.safety.children if hasattr(w, "source")]
     assert len(lines) == len(SAFETY_TEXT)
     texts = {line.text: line.source for line in lines}
     chest = next(t for t in texts if t.startswith("If you have chest pain"))
     assert "[" not in chest
     assert texts[chest] == 'Source [NHS-DVT]: NHS, "Deep vein thrombosis" (beta.nhs.uk)'
+
+
+def hidden(widget, screen) -> bool:
+    node = widget
+    while node is not None and node is not screen:
+        if node.opacity == 0 or node.height == 0:
+            return True
+        node = node.parent
+    return False
+
+
+def target_problems(screen) -> tuple[int, list[str]]:
+    """How many touch targets are visible, and which are under 48 dp or leave the window."""
+    from kivy.core.window import Window
+    from kivy.metrics import dp
+    from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.textinput import TextInput
+
+    checked, problems = 0, []
+    for widget in screen.walk(restrict=True):
+        if not isinstance(widget, ButtonBehavior | TextInput) or hidden(widget, screen):
+            continue
+        checked += 1
+        left, _ = widget.to_window(widget.x, widget.y)
+        name = f"{type(widget).__name__}({getattr(widget, 'text', '')[:30]!r})"
+        if widget.height < dp(48) - 0.5:
+            problems.append(f"{name} is {widget.height:.0f}px high")
+        if left < -0.5 or left + widget.width > Window.width + 0.5:
+            problems.append(f"{name} reaches outside the window")
+    return checked, problems
+
+
+def black_share(path: Path) -> float:
+    """Share of pure black pixels: no palette uses #000000, so black is undrawn window."""
+    from kivy.core.image import Image as CoreImage
+
+    image = CoreImage(str(path), keep_data=True)
+    width, height = image.size
+    points = [(x, y) for x in range(0, width, 32) for y in range(0, height, 32)]
+    black = sum(1 for x, y in points if tuple(image.read_pixel(x, y)[:3]) == (0, 0, 0))
+    return black / len(points)
+
+
+@pytest.mark.parametrize("name", ["history", "medicines", "settings", "help"])
+def test_screens_render_on_laptop_and_tablet_in_light_and_night(ui, name, tmp_path) -> None:
+    import os
+
+    from crampdiary.services.demo import demo_document
+
+    ui.app.diary.import_document(demo_document(end=ui.clock(), months=12))
+    ui.app.state.changed()
+    shots = Path(os.environ.get("CRAMPDIARY_SHOTS", tmp_path))
+    try:
+        for theme in ("light", "night"):
+            ui.app.theme.apply(theme)
+            for width, height in ((1280, 800), (800, 1280)):
+                ui.resize(width, height)
+                screen = go(ui, name)
+                settle(ui)
+                checked, problems = target_problems(screen)
+                assert problems == [], (theme, width)
+                assert checked >= (0 if name == "help" else 10)
+                shot = ui.screenshot(shots / f"{name}-{theme}-{width}x{height}.png")
+                assert black_share(shot) < 0.01  # the whole window was drawn
+    finally:
+        ui.app.theme.apply("light")
+        ui.resize(1280, 800)

@@ -75,14 +75,18 @@ class HistoryFilterBar(BoxLayout):
     def choose_range(self, name: str) -> None:
         start, end = quick_range(name, App.get_running_app().clock().date())
         self.range_name = name
-        self.from_text = start.isoformat() if start else ""
-        self.to_text = end.isoformat() if end else ""
+        self._show_dates(start.isoformat() if start else "", end.isoformat() if end else "")
         self.apply()
 
     def choose_day(self, day: date) -> None:
         self.range_name = "custom"
-        self.from_text = self.to_text = day.isoformat()
+        self._show_dates(day.isoformat(), day.isoformat())
         self.apply()
+
+    def _show_dates(self, from_text: str, to_text: str) -> None:
+        """Set the dates, and the fields too: they may hold typing the properties never saw."""
+        self.from_text, self.to_text = from_text, to_text
+        self.ids.from_input.text, self.ids.to_input.text = from_text, to_text
 
     def dates_typed(self, from_text: str, to_text: str) -> None:
         if (from_text, to_text) == (self.from_text, self.to_text):

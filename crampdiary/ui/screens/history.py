@@ -27,8 +27,11 @@ __all__ = ["HistoryFilterBar", "HistoryScreen", "MonthCalendar"]
 
 def summary_words(episodes: list[Episode], chosen: HistoryFilter) -> str:
     if not episodes:
-        narrowed = chosen.muscles or chosen.contexts or chosen.text or chosen.start
-        return "No cramps match these choices." if narrowed else "No cramps logged yet."
+        if chosen.muscles or chosen.contexts or chosen.text:
+            return "No cramps match these choices."
+        if chosen.start is not None or chosen.end is not None:
+            return "No cramps in these dates."
+        return "No cramps logged yet."
     days = len({e.day for e in episodes})
     cramps = f"{len(episodes)} cramp{'s' if len(episodes) != 1 else ''}"
     return f"{cramps} on {days} day{'s' if days != 1 else ''}. Tap a cramp to see or change it."

@@ -6,6 +6,8 @@ A record only: the screen says so, and never suggests starting or stopping anyth
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.app import App
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
@@ -48,7 +50,7 @@ class MedicinesScreen(Screen):
 
     def __init__(self, **kwargs) -> None:
         self._medicines: list[Medicine] = []
-        self._chips: dict[str, object] = {}
+        self._chips: dict[str, Any] = {}
         super().__init__(**kwargs)
 
     def on_kv_post(self, base_widget) -> None:
@@ -193,6 +195,11 @@ class MedicinesScreen(Screen):
             self._say(f"{saved_medicine.name} {verb} your list.")
 
         app.write(lambda: diary.save_medicine(medicine), saved, what="save the medicine")
+
+    def on_enter_key(self) -> bool:
+        """Enter on a keyboard saves the form (the shell calls this)."""
+        self.save()
+        return True
 
     def delete(self) -> None:
         app = App.get_running_app()

@@ -10,6 +10,7 @@ our own picker; an export without a dialog goes to the documents folder and says
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kivy.app import App
 from kivy.factory import Factory
@@ -80,7 +81,7 @@ class SettingsScreen(Screen):
     def __init__(self, **kwargs) -> None:
         self.notifier = default_notifier()
         self.file_chooser = default_file_chooser()
-        self._chips: dict[str, object] = {}
+        self._chips: dict[str, Any] = {}
         self._loading = False
         super().__init__(**kwargs)
 
@@ -397,6 +398,7 @@ class SettingsScreen(Screen):
             kept, prefs = result
             app.state.changed()
             app.apply_preferences(prefs)
+            self.ticker.load(diary)
             self.load()
             where = f" The diary you had before is kept at {kept}." if kept else ""
             self._say(f"Your diary was restored from {path.name}.{where}")
