@@ -18,6 +18,7 @@ from typing import Any
 from kivy.app import App
 from kivy.core.image import Image as CoreImage
 from kivy.factory import Factory
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
@@ -100,7 +101,7 @@ class ReportScreen(Screen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.file_chooser = default_file_chooser()
-        self.start = self.end = date.today()
+        self.start, self.end = self._fixed_period(self.period)
         self._pdf: tuple[tuple[Any, ...], bytes] | None = None
         self.bind(size=self._resized)
 
@@ -321,8 +322,6 @@ class ReportScreen(Screen):
             self._say("")
 
     def _resized(self, *_args: Any) -> None:
-        from kivy.metrics import dp
-
         self.wide = self.width >= dp(WIDE_FROM_DP)
 
 
