@@ -420,13 +420,6 @@ class _Document(FPDF):  # type: ignore[misc]
         self.set_text_color(*_INK)
         self.set_font("Body", "", _BODY)
 
-    def rule(self, gap: float = 2.0) -> None:
-        y = self.get_y() + gap / 2
-        self.set_draw_color(*_RULE)
-        self.set_line_width(0.2)
-        self.line(_MARGIN, y, _PAGE_W - _MARGIN, y)
-        self.set_y(y + gap / 2)
-
     def chart_row(self, pngs: Sequence[bytes], gap: float = 4.0) -> None:
         """Charts side by side across the page, kept together (shrunk to 85 % at most to stay)."""
         width = (_WIDTH - gap * (len(pngs) - 1)) / len(pngs)
