@@ -1,11 +1,11 @@
 """The diary's charts as PNG bytes: large, calm, high-contrast, readable at night.
 
 Owns the look of every chart (``Theme``: light and dark palettes from the colour-blind-safe
-Okabe–Ito set, type of 12 pt and up) and one pure function per chart, each
-``(episodes, start, end, *, theme, size, dpi) -> bytes``. What is counted, and when there is too
-little to show, comes from ``crampdiary.analysis.series``; the body shapes come from
-``crampdiary.domain.body_map``. Where the data is too thin a chart prints the series' message in the
-plot area instead of drawing something misleading.
+Okabe–Ito set, a warm dim night one whose series differ in lightness; type of 12 pt and up) and
+one pure function per chart, each ``(episodes, start, end, *, theme, size, dpi) -> bytes``. What
+is counted, and when there is too little to show, comes from ``crampdiary.analysis.series``; the
+body shapes come from ``crampdiary.domain.body_map``. Where the data is too thin a chart prints the
+series' message in the plot area instead of drawing something misleading.
 
 Draws with matplotlib's ``Figure`` and ``FigureCanvasAgg`` only: never ``pyplot`` (global state, GUI
 backends), and never changes rcParams (every size and colour is set on the artist, so two themes
@@ -105,7 +105,29 @@ DARK: Final = Theme(
     heat_low="#5B4420",
     heat_high="#FFB627",
 )
-THEMES: Final[dict[str, Theme]] = {"light": LIGHT, "dark": DARK}
+# Night, matching the app's night theme (amber on near-black): no blue and nothing white, the
+# brightest ink no brighter than the app's night text. Hue alone cannot carry the series apart
+# here, so they differ in lightness, which every kind of colour blindness keeps: mid amber for the
+# main series, pale wheat for the second and the trend, dim amber for part-weeks.
+NIGHT: Final = Theme(
+    name="night",
+    background="#0B0805",
+    text="#E9C9A3",
+    muted="#B4936F",
+    grid="#2C2117",
+    panel="#221910",
+    primary="#C98A45",
+    secondary="#EED6A6",
+    trend="#F0D9AE",
+    partial="#74512F",
+    reference="#A08363",
+    body="#1F1710",
+    body_edge="#6E563C",
+    region_empty="#2E231A",
+    heat_low="#4E3520",
+    heat_high="#F2CB8A",
+)
+THEMES: Final[dict[str, Theme]] = {"light": LIGHT, "dark": DARK, "night": NIGHT}
 
 DEFAULT_SIZE: Final[Size] = (8.0, 4.5)
 DEFAULT_DPI: Final = 100
@@ -113,6 +135,8 @@ DEFAULT_DPI: Final = 100
 # and raise the dpi. A chart asked for below its smallest layout (6.5 × 3 inches; 6.5 × 4 for the
 # two-panel charts) is laid out at that size with a lower dpi, keeping the pixels asked for.
 MAX_MEDICINE_CHANGES: Final = 6
+# A part-week bar narrower than this (about 4 pixels at 100 dpi) is left out of the weekly chart.
+MIN_PART_WEEK_INCHES: Final = 0.04
 
 # Layout, in inches.
 _EDGE: Final = 0.3  # figure edge to text
@@ -165,7 +189,7 @@ def _wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines
     out: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split(" "):
+        for word in _words(paragraph):
             trial = f"{line} {word}" if line else word
             if line and _text_width(trial, size, bold) > width_in:
                 out.append(line)
@@ -180,6 +204,32 @@ def _wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines
             words.pop()
         out[-1] = " ".join(words).rstrip(" ,.;:") + "…"
     return "\n".join(out)
+
+
+def _words(text: str) -> list[str]:
+    """The units a line may break between: "3 am" and "–" stay with the word before them."""
+    words: list[str] = []
+    for word in text.split(" "):
+        if words and word in {"am", "pm", "–", "·"}:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
+def _wrap_parts(text: str, width_in: float, size: float) -> str:
+    """Like ``_wrap``, but a line that must break breaks at a " · " first, keeping each part whole
+    when it fits on a line of its own."""
+    if _text_width(text, size) <= width_in:
+        return text
+    lines: list[str] = []
+    for part in text.split(" · "):
+        trial = f"{lines[-1]} · {part}" if lines else part
+        if lines and _text_width(trial, size) <= width_in:
+            lines[-1] = trial
+        else:
+            lines.extend(_wrap(part, width_in, size).split("\n"))
+    return "\n".join(lines)
 
 
 def _line_height(size: float, spacing: float = 1.25) -> float:
@@ -231,7 +281,7 @@ class _Canvas:
         self.text(_EDGE, y, title, ha="left", va="top", fontsize=t.title_size, fontweight="bold")
         y -= (title.count("\n") + 1) * _line_height(t.title_size, 1.3) + 0.04
         if subtitle:
-            subtitle = _wrap(subtitle, room, t.small_size)
+            subtitle = _wrap_parts(subtitle, room, t.small_size)
             self.text(_EDGE, y, subtitle, ha="left", va="top", fontsize=t.small_size, color=t.muted)
             y -= (subtitle.count("\n") + 1) * _line_height(t.small_size, 1.3)
         return self.height - y
@@ -652,25 +702,34 @@ def _weekly_trend(
             f"Trend: from about {_number(max(y_first, 0))} to {_number(max(y_last, 0))} a week",
         ),
     ]
-    if any(not w.full for w in data.weeks):
+    span = float((end - start).days + 1)
+    # A part-week of a day or two over a long period is a bar a pixel wide: leave it out, and its
+    # legend entry with it (its cramps are still in the total above).
+    plot_w = c.width - _PLOT_LEFT - _EDGE
+    weeks = [
+        w
+        for w in data.weeks
+        if w.full or (w.days_in_period - 0.8) / span * plot_w >= MIN_PART_WEEK_INCHES
+    ]
+    if any(not w.full and w.count for w in weeks):
         entries.append(("bar", t.partial, "Part-week"))
     top += c.legend(entries, top)
-    span = float((end - start).days + 1)
-    counts = [float(w.count) for w in data.weeks]
+    counts = [float(w.count) for w in weeks]
     y_top, y_ticks = _nice_top(max(*counts, y_first, y_last))
     bottom = _axis_bottom(c, "Week", _date_tick_lines(start, end))
     p = c.plot(_plot_rect(c, top, bottom), (0.0, span), (0.0, y_top))
-    xs = [float((max(w.week_start, start) - start).days) for w in data.weeks]
+    xs = [float((max(w.week_start, start) - start).days) for w in weeks]
     p.bars(
         [x + 0.4 for x in xs],
-        [w.days_in_period - 0.8 for w in data.weeks],
+        [w.days_in_period - 0.8 for w in weeks],
         [0.0] * len(xs),
         counts,
-        [t.primary if w.full else t.partial for w in data.weeks],
+        [t.primary if w.full else t.partial for w in weeks],
     )
     # Fitted at each full week's middle; clipped at zero by the plot.
+    first_x, last_x = (float((data.weeks[i].week_start - start).days) for i in (full[0], full[-1]))
     p.line(
-        [xs[full[0]] + 3.5, xs[full[-1]] + 3.5],
+        [first_x + 3.5, last_x + 3.5],
         [y_first, y_last],
         color=t.trend,
         linewidth=3.5,
@@ -1031,6 +1090,7 @@ def _strip(
 ) -> None:
     """Each logged day as a dot, in two rows (cramp that night on top); the middle value marked."""
     import numpy as np
+    from matplotlib.patheffects import Normal, Stroke
 
     t = p.t
     for y, night, colour in ((1.0, True, t.secondary), (0.0, False, t.primary)):
@@ -1051,23 +1111,34 @@ def _strip(
             color=t.muted,
         )
         mid = float(np.median(vals))
-        p.line([mid, mid], [y - 0.3, y + 0.3], color=t.text, linewidth=3, solid_capstyle="butt")
+        # Edged in the background colour, so the bar stands out even from dots of its own shade.
+        p.line(
+            [mid, mid],
+            [y - 0.3, y + 0.3],
+            color=t.text,
+            linewidth=3,
+            solid_capstyle="butt",
+            path_effects=[Stroke(linewidth=6, foreground=t.background), Normal()],
+        )
+        # Above the row's dots and bar, on a patch of background so lines behind it stay clear.
         p.text(
             mid,
-            y + 0.33,
+            y + 0.38,
             f"middle {_number(mid)} {unit}",
             ha="center",
             va="bottom",
             fontsize=t.small_size,
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": t.background, "edgecolor": "none"},
         )
     if reference is not None:
         p.line([reference] * 2, list(p.ylim), color=t.reference, linestyle="--", lw=1.5, zorder=1)
+        # Over the top of the plot, where no dot or label can be.
         p.text(
-            reference + 0.015 * (p.xlim[1] - p.xlim[0]),
-            -0.42,
+            reference,
+            p.ylim[1],
             f"{_number(reference)} {unit}",
-            ha="left",
-            va="center",
+            ha="center",
+            va="bottom",
             fontsize=t.small_size,
             color=t.muted,
         )

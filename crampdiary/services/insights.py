@@ -88,12 +88,12 @@ class ChartCache:
 
 CHART_CACHE = ChartCache()
 
-# The app's themes and the chart palette each is drawn in: night is dark and dim too.
-CHART_THEMES = {"light": "light", "dark": "dark", "night": "dark"}
+# The app's themes and the chart palette each is drawn in: night has its own warm, dim one.
+CHART_THEMES = {"light": "light", "dark": "dark", "night": "night"}
 
 
 def chart_theme(app_theme: str) -> str:
-    """The chart palette (``"light"`` or ``"dark"``) for an app theme name (light, dark, night)."""
+    """The chart palette (light, dark or night) for an app theme name; light for any other name."""
     return CHART_THEMES.get(app_theme, "light")
 
 

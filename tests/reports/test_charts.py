@@ -109,7 +109,7 @@ def test_the_registry_names_the_six_charts() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", "night"])
 def test_each_chart_is_a_png_of_the_size_asked(name: str, theme: str) -> None:
     image = decode(render(name, half_year(), theme=theme))
     assert image.format == "PNG"
@@ -223,6 +223,154 @@ def test_the_medicine_chart_shows_exact_before_and_after_counts() -> None:
     assert "Cramps in the 28 days before and the 28 days after each change" in shown
     assert "7" in shown and "10" in shown
     assert any("Atorvastatin" in t and "started 1 Apr 2025" in t for t in shown)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_night_theme_draws_on_the_apps_night_background(name: str) -> None:
+    image = decode(render(name, half_year(), theme="night")).convert("RGB")
+    assert image.getpixel((2, 2)) == rgb("#0B0805")  # PALETTES["night"]["bg"] in ui/theme.py
+    assert render(name, half_year(), theme="night") != render(name, half_year(), theme="dark")
+
+
+def test_the_apps_night_theme_draws_its_charts_in_the_night_palette() -> None:
+    from crampdiary.services.insights import chart_theme
+
+    assert [chart_theme(name) for name in ("light", "dark", "night")] == ["light", "dark", "night"]
+    assert charts.get_theme(chart_theme("night")).background == "#0B0805"
+    assert chart_theme("sepia") == "light"
+
+
+def test_the_night_palette_is_warm_and_dim_and_its_series_differ_in_lightness() -> None:
+    night = charts.THEMES["night"]
+    assert charts.get_theme("night") is night
+
+    def lightness(colour: str) -> float:  # relative luminance, as WCAG defines it
+        def channel(v: int) -> float:
+            c = v / 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(v) for v in rgb(colour))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(a: str, b: str) -> float:
+        hi, lo = sorted((lightness(a), lightness(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    inks = [night.text, night.muted, night.primary, night.secondary, night.trend, night.heat_high]
+    for ink in inks:
+        r, g, b = rgb(ink)
+        assert r >= g >= b  # amber to wheat: no blue, no grey-white
+        assert lightness(ink) <= lightness("#F2DCB8")  # nothing brighter than pale wheat
+    assert contrast(night.text, night.background) >= 7
+    assert contrast(night.muted, night.background) >= 4.5
+    for series_colour in (night.primary, night.secondary, night.trend, night.partial):
+        assert contrast(series_colour, night.background) >= 2.5
+    # Told apart by lightness (which colour-blind eyes keep), not by hue alone.
+    assert contrast(night.secondary, night.primary) >= 1.6
+    assert contrast(night.trend, night.primary) >= 1.6
+    assert contrast(night.primary, night.partial) >= 2
+
+
+def week_bars(fig: charts.Figure) -> list[tuple[float, str]]:
+    """The weekly chart's bars as ``(width in inches, colour)``."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import to_hex
+
+    bars = []
+    for collection in fig.findobj(PolyCollection):
+        if collection.get_zorder() != 2:  # the legend's swatches
+            continue
+        transform = collection.get_transform() - fig.dpi_scale_trans
+        for path, face in zip(collection.get_paths(), collection.get_facecolors(), strict=False):
+            xs = transform.transform(path.vertices)[:, 0]
+            bars.append((float(xs.max() - xs.min()), to_hex(face).upper()))
+    return bars
+
+
+@pytest.mark.parametrize("theme", ["light", "night"])
+def test_a_part_week_too_thin_to_see_has_no_bar_and_no_legend_entry(theme: str) -> None:
+    # A year from a Sunday: the first week is one day, a bar a fraction of a pixel wide.
+    start, end = date(2025, 11, 23), date(2026, 11, 22)
+    year = [ep(datetime(2025, 11, 23, 3))]
+    year += [
+        ep(datetime.combine(start + timedelta(days=d), datetime.min.time()))
+        for d in range(1, 365, 3)
+    ]
+    fig = charts.FIGURES["weekly_trend"](year, start, end, theme=theme)
+    part_week = charts.THEMES[theme].partial.upper()
+    assert "Part-week" not in texts(fig)
+    assert not [w for w, colour in week_bars(fig) if colour == part_week]
+    assert "123 cramps" in " ".join(texts(fig))  # its cramp is still counted in the total
+
+
+@pytest.mark.parametrize("theme", ["light", "night"])
+def test_a_part_week_wide_enough_to_see_keeps_its_bar_and_legend_entry(theme: str) -> None:
+    # Half a year from a Friday: the first week is three days of about 180, plainly visible.
+    start, end = date(2025, 1, 3), date(2025, 6, 29)
+    fig = charts.FIGURES["weekly_trend"](half_year(), start, end, theme=theme)
+    part_week = charts.THEMES[theme].partial.upper()
+    assert "Part-week" in texts(fig)
+    widths = [w for w, colour in week_bars(fig) if colour == part_week]
+    assert len(widths) == 1 and widths[0] >= charts.MIN_PART_WEEK_INCHES
+
+
+def test_the_time_of_night_subtitle_breaks_between_its_parts() -> None:
+    # At 6.2 inches the busiest hour goes to a line of its own, never "am" alone.
+    fig = figure("time_of_night", half_year(), size=(6.2, 3.8))
+    subtitle = next(t for t in texts(fig) if "most often" in t)
+    lines = subtitle.split("\n")
+    assert len(lines) == 2
+    assert lines[1].startswith("most often between") and lines[1].endswith(("am", "pm"))
+    assert not any(line.strip() in {"am", "pm"} for line in lines)
+    assert "\n" not in next(t for t in texts(figure("time_of_night", half_year())) if "most" in t)
+
+
+def demo_year() -> tuple[list[Episode], list[Medicine]]:
+    from crampdiary.services.demo import demo_document
+
+    doc = demo_document(end=datetime(2026, 11, 22, 10, 0), months=12)
+    return list(doc.episodes), list(doc.medicines)
+
+
+@pytest.mark.parametrize("size", [(8, 4.5), (6.2, 3.8)])
+def test_the_fluids_labels_sit_clear_of_the_dots_and_the_middle_bars(
+    size: tuple[float, float],
+) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+
+    episodes, _ = demo_year()
+    fig = charts.FIGURES["fluids_exercise"](
+        episodes, date(2025, 11, 23), date(2026, 11, 22), size=size
+    )
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [
+        t for t in fig.findobj(Text) if t.get_text().startswith("middle") or t.get_text() == "1.6 L"
+    ]
+    assert len(labels) == 5  # a middle for each row of each panel, and the 1.6 litres line
+    dots, bars = [], []
+    for line in fig.findobj(Line2D):
+        xy = line.get_transform().transform(line.get_xydata())
+        if line.get_marker() == "o":
+            dots.extend(xy)
+        elif line.get_linewidth() == 3:  # a middle bar
+            bars.append(((xy[:, 0].min(), xy[:, 1].min()), (xy[:, 0].max(), xy[:, 1].max())))
+    assert len(dots) > 100 and len(bars) == 4
+    room = 4.0  # pixels: a dot's radius, or clear space beside a bar
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        for x, y in dots:
+            assert not (box.x0 - room <= x <= box.x1 + room and box.y0 - room <= y <= box.y1 + room)
+        for (x0, y0), (x1, y1) in bars:
+            apart = x1 + room < box.x0 or box.x1 < x0 - room
+            assert apart or y1 + room < box.y0 or box.y1 < y0 - room, label.get_text()
+        for other in labels:
+            if other is not label:
+                assert not box.overlaps(other.get_window_extent(renderer))
 
 
 def test_the_weekly_chart_names_its_trend() -> None:
