@@ -342,6 +342,36 @@ def test_ctrl_n_opens_an_empty_form_and_enter_saves_it(ui) -> None:
     assert ui.screen.name == "home"
 
 
+def test_turning_the_tablet_keeps_the_answers_and_the_layout_follows(ui) -> None:
+    form = new_form(ui)
+    assert form.wide and form.ids.map_panel.parent is form.ids.form_body.__self__
+    fill_required(ui, form, severity=3)
+    fields(form).notes_input.text = "turned"
+    ui.resize(800, 1280)
+    assert not form.wide
+    assert form.ids.map_panel.parent is form.ids.single_column.__self__
+    assert form.ids.fields_column.parent is form.ids.single_column.__self__
+    assert fields(form).severity_scale.value == 3 and fields(form).notes_input.text == "turned"
+    assert (form.muscle, form.side) == ("calf", "left")
+    touch_at(ui, *form.ids.body_map.region_centre(Muscle.HAND, Side.RIGHT))
+    assert (form.muscle, form.side) == ("hand", "right")  # the map still answers taps
+    ui.resize(1280, 800)
+    assert form.wide and form.ids.fields_column.parent is form.ids.fields_scroll.__self__
+    ui.press(form.ids.save_button)
+    ui.idle()
+    [row] = rows(ui.db_path)
+    assert (row["muscle"], row["severity_0_10"], row["notes"]) == ("hand", 3, "turned")
+
+
+def test_reopening_the_form_clears_old_messages(ui) -> None:
+    form = new_form(ui)
+    ui.press(form.ids.save_button)
+    assert form.error_text("where_error") and form.form_message
+    form = new_form(ui)
+    assert form.error_text("where_error") == "" and form.form_message == ""
+    assert form.error_text("severity_error") == ""
+
+
 def test_a_failed_write_keeps_every_answer(ui, monkeypatch) -> None:
     form = new_form(ui)
     fill_required(ui, form, severity=8)

@@ -140,12 +140,12 @@ class EpisodeScreen(Screen):
         self.episode = episode
         self._draft_id = new_id()
         self.saving = False
-        self.form_message = ""
         self._loaded += 1
         loading = self._loaded
         now = app.clock()
         fields = self.ids.fields
         fields.load(episode, now=now, medicines=[])
+        self.show_errors({})
         if episode is not None:
             self.muscle, self.side = episode.muscle.value, episode.side.value
         else:
