@@ -316,6 +316,8 @@ def show(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
+        if value < 0.01:
+            return f"{value * 1000:.2f} ms"
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
     if unit == "ms":
         return f"{value:.0f} ms"
