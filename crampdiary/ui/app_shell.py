@@ -53,7 +53,10 @@ class CrampDiaryApp(App):
         return root
 
     def on_start(self) -> None:
+        from crampdiary.ui.lists.reminder_ticker import start_reminders
+
         self.open_diary(self.db_target)
+        start_reminders(self)
 
     def open_diary(self, target: str | None, on_open=None) -> None:
         """Open (and if needed migrate) the diary in the background, then show home."""
@@ -143,10 +146,8 @@ class CrampDiaryApp(App):
         today = self.clock().date()
 
         def work():
-            try:
-                from crampdiary.services.insights import current_warnings
-            except ImportError:  # the insights service is not there yet
-                return []
+            from crampdiary.services.insights import current_warnings
+
             return list(current_warnings(diary, today))
 
         def done(found) -> None:

@@ -3,7 +3,6 @@ warning signs in the background, and lets a screen handle a failed write itself.
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 
 from crampdiary.domain import Context, Episode, Muscle, Side
@@ -50,13 +49,26 @@ def test_ctrl_n_opens_a_new_cramp_form(ui) -> None:
     assert ui.screen.episode is None
 
 
-def test_warnings_empty_without_the_insights_service(ui, monkeypatch) -> None:
-    # None in sys.modules makes the import fail, as it did before the service existed.
-    monkeypatch.setitem(sys.modules, "crampdiary.services.insights", None)
-    ui.app.state.warnings = ["stale"]
-    ui.app.refresh_warnings()
-    ui.idle()
+def test_warnings_follow_the_diary(ui) -> None:
+    """A cramp in the chest today raises the urgent W-CHEST sign; deleting it clears it."""
+    from datetime import datetime
+
+    from crampdiary.domain import Context, Episode, Muscle, Side
+
     assert ui.app.state.warnings == []
+    episode = Episode(
+        started_at=datetime(2026, 11, 22, 9, 0),
+        duration_minutes=1,
+        muscle=Muscle.CHEST,
+        side=Side.NOT_APPLICABLE,
+        severity_0_10=4,
+        context=Context.RESTING,
+    )
+    ui.app.write(lambda: ui.app.diary.log_episode(episode))
+    ui.wait_until(lambda: [w.id for w in ui.app.state.warnings] == ["W-CHEST"])
+    assert ui.app.state.warnings[0].severity == "urgent"
+    ui.app.write(lambda: ui.app.diary.delete_episode(episode.id))
+    ui.wait_until(lambda: ui.app.state.warnings == [])
 
 
 def test_write_failures_can_be_handled_by_the_screen(ui) -> None:
