@@ -343,3 +343,19 @@ def test_render_home(ui, theme) -> None:
         ui.screenshot(SHOTS / f"timer-{theme}-{size[0]}x{size[1]}.png")
     ui.press(ui.screen.ids.cramp_timer.ids.cancel_timer_button)
     ui.app.theme.apply("light")
+
+
+def test_a_long_timer_is_saved_as_timed_and_asks_for_a_correction(ui) -> None:
+    """Someone may fall asleep with the timer running: the time is kept as measured (no data is
+    invented), and the message asks calmly whether to correct it, opening the cramp to edit."""
+    home = ui.screen
+    ui.press(home.ids.cramp_now_button)
+    ui.clock.advance(minutes=47)
+    ui.press(home.ids.cramp_timer.ids.stop_button)
+    ui.idle()
+    assert rows(ui.db_path)[0]["duration_minutes"] == 47
+    bar = ui.app.root.message_bar
+    assert "correct the time" in bar.text and bar.action_text == "Correct it"
+    bar.run_action()
+    ui.idle()
+    assert ui.screen.name == "episode" and ui.screen.episode.duration_minutes == 47

@@ -38,6 +38,9 @@ RESUME_WITHIN = timedelta(hours=1)
 """A timer found running after a restart resumes only if it started this recently."""
 
 
+LONG_TIMER_MINUTES = 10  # past this, the saved message asks whether the timer ran on
+
+
 def context_for(started: datetime) -> Context:
     """What the timer records as the context: asleep from 22:00 to 07:00, else resting."""
     night = started.hour >= NIGHT_FROM_HOUR or started.hour < NIGHT_UNTIL_HOUR
@@ -276,11 +279,17 @@ class HomeScreen(Screen):
 
         def done(episode: Episode) -> None:
             where = describe_where(episode.muscle, episode.side)
-            app.notify(
-                f"Saved: {where}, {describe_duration(episode.duration_minutes)}.",
-                action_text="Add details",
-                action=lambda: self.open_episode(episode),
-            )
+            saved = f"Saved: {where}, {describe_duration(episode.duration_minutes)}."
+            if episode.duration_minutes > LONG_TIMER_MINUTES:
+                # Someone may have fallen asleep with the timer running: say so, calmly.
+                app.notify(
+                    f"{saved} If the timer kept running after the cramp eased, "
+                    "please correct the time.",
+                    action_text="Correct it",
+                    action=lambda: self.open_episode(episode),
+                )
+                return
+            app.notify(saved, action_text="Add details", action=lambda: self.open_episode(episode))
 
         def failed(error: BaseException) -> bool:
             # Keep the cramp: the message offers to try the same save again.
