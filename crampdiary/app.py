@@ -14,8 +14,17 @@ def configure_environment() -> None:
         os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
 
 
+def _preload() -> None:
+    import crampdiary.services  # noqa: F401
+
+
 def main(db: str | None = None) -> int:
     configure_environment()
+    # SQLAlchemy and the services take about as long to import as Kivy: start now, on another
+    # thread, so that the diary can open as soon as the window is up.
+    import threading
+
+    threading.Thread(target=_preload, name="crampdiary-preload", daemon=True).start()
     from kivy.config import Config
 
     Config.set("graphics", "width", "1280")

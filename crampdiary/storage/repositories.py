@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, func, or_, select
+from sqlalchemy import Select, String, Table, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from crampdiary.domain import (
@@ -83,6 +83,72 @@ def _medication(item: Mapping[str, Any]) -> MedicationTaken:
     return cached
 
 
+_MUSCLES = {m.value: m for m in Muscle}
+_SIDES = {m.value: m for m in Side}
+_CONTEXTS = {m.value: m for m in Context}
+_NO_ITEMS = ("[]", None, "")
+_LIST_NAMES = (
+    "id", "started_at", "duration_minutes", "muscle", "side", "severity_0_10", "context",
+    "eased_with_rest", "symptoms", "medications", "hydration_litres_24h", "exercise_minutes_24h",
+    "soreness_days", "affected_daily_activities", "notes",
+)  # fmt: skip
+_AS_TEXT = ("started_at", "symptoms", "medications")
+# In ``_fast_episode``'s order. Timestamps and JSON arrive as text (SQLAlchemy's per-value
+# DateTime regex and json.loads are skipped) and are converted once there; created_at and
+# updated_at are not read at all.
+_LIST_COLUMNS = tuple(
+    type_coerce(_EPISODES.c[name], String).label(name) if name in _AS_TEXT else _EPISODES.c[name]
+    for name in _LIST_NAMES
+)
+
+
+_ITEMS_CACHE: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+
+def _items(kind: str, text: str | None) -> tuple[Any, ...]:
+    """Symptoms or medications from their stored JSON; a diary repeats the same few lists (the
+    same medicines night after night), so each distinct text is parsed once."""
+    if text in _NO_ITEMS:
+        return ()
+    assert text is not None
+    key = (kind, text)
+    cached = _ITEMS_CACHE.get(key)
+    if cached is None:
+        raw = json.loads(text)
+        cached = (
+            tuple(Symptom(s) for s in raw)
+            if kind == "symptoms"
+            else tuple(_medication(m) for m in raw)
+        )
+        if len(_ITEMS_CACHE) < 10_000:
+            _ITEMS_CACHE[key] = cached
+    return cached
+
+
+def _fast_episode(row: Any) -> Episode:
+    (
+        id_, started_at, duration, muscle, side, severity, context, eased, symptoms, meds,
+        hydration, exercise, soreness, affected, notes,
+    ) = row  # fmt: skip
+    return Episode(
+        datetime.fromisoformat(started_at),
+        duration,
+        _MUSCLES[muscle],
+        _SIDES[side],
+        severity,
+        _CONTEXTS[context],
+        eased,
+        _items("symptoms", symptoms),
+        _items("medications", meds),
+        hydration,
+        exercise,
+        soreness,
+        affected,
+        notes or "",
+        id_,
+    )
+
+
 def row_to_episode(row: Any) -> Episode:
     symptoms = _load_json(row.symptoms) or []
     meds = _load_json(row.medications) or []
@@ -110,7 +176,10 @@ class EpisodeRepository:
         self.session = session
 
     def add(self, episode: Episode, *, now: datetime) -> None:
-        self.session.add(EpisodeRow(**_episode_values(episode), created_at=now, updated_at=now))
+        # A Core insert: the ORM's unit of work (identity map, flush, attribute events) costs
+        # more than SQLite's own insert and commit once the disk is fast.
+        values = {**_episode_values(episode), "created_at": now, "updated_at": now}
+        self.session.execute(_EPISODES.insert(), [values])
 
     def add_many(self, episodes: Iterable[Episode], *, now: datetime) -> int:
         rows = [{**_episode_values(e), "created_at": now, "updated_at": now} for e in episodes]
@@ -181,7 +250,7 @@ class EpisodeRepository:
         limit: int | None = None,
     ) -> list[Episode]:
         """Episodes whose start date is within [start, end] (inclusive), oldest first."""
-        query = self._filtered(select(_EPISODES), start, end, muscles, contexts, text)
+        query = self._filtered(select(*_LIST_COLUMNS), start, end, muscles, contexts, text)
         order = (
             (_EPISODES.c.started_at.desc(), _EPISODES.c.id.desc())
             if newest_first
@@ -190,7 +259,7 @@ class EpisodeRepository:
         query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        return [row_to_episode(row) for row in self.session.execute(query)]
+        return [_fast_episode(row) for row in self.session.execute(query)]
 
     def count(self, start: date | None = None, end: date | None = None) -> int:
         query = self._filtered(select(func.count()).select_from(_EPISODES), start, end)

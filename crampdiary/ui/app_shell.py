@@ -60,11 +60,13 @@ class CrampDiaryApp(App):
 
     def open_diary(self, target: str | None, on_open=None) -> None:
         """Open (and if needed migrate) the diary in the background, then show home."""
-        from crampdiary.services import Diary
-
         self.db_target = target  # the problem screen restores or retries this one
 
         def work():
+            # SQLAlchemy and the services take ~0.5 s to import: on the runner, not before the
+            # first frame.
+            from crampdiary.services import Diary
+
             diary = Diary.open(target, clock=self.clock)
             return diary, diary.settings("app.")
 
