@@ -10,6 +10,9 @@ def configure_environment() -> None:
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
+    # SDL's own clipboard: Kivy would otherwise start xclip/xsel subprocesses on the UI thread
+    # the first time a text field appears.
+    os.environ.setdefault("KIVY_CLIPBOARD", "sdl2")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
 
