@@ -23,6 +23,14 @@ def _preload() -> None:
 
 def main(db: str | None = None) -> int:
     configure_environment()
+    if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
+        import sys
+
+        print(
+            "Cramp Diary: no display found, so the window is drawn offscreen (nothing to see). "
+            "Run it on a desktop, or set DISPLAY. Close with Ctrl+C.",
+            file=sys.stderr,
+        )
     # SQLAlchemy and the services take about as long to import as Kivy: start now, on another
     # thread, so that the diary can open as soon as the window is up.
     import threading
