@@ -11,9 +11,8 @@ the data or the image's size changes; an older drawing still queued is skipped.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 from kivy.app import App
@@ -25,6 +24,7 @@ from kivy.uix.screenmanager import Screen
 from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
 from crampdiary.ui.insights_widgets import ChartView, NumberRow, SignCard
 from crampdiary.ui.kvload import load_kv
+from crampdiary.ui.widgets.words import parse_day
 
 log = logging.getLogger(__name__)
 
@@ -97,21 +97,6 @@ def span_words(start: date, end: date) -> str:
     """``26 Oct to 22 Nov 2026`` (the first year left out when both are in the same year)."""
     first = f"{start.day} {start:%b}" if start.year == end.year else day_words(start)
     return f"{first} to {day_words(end)}"
-
-
-_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y")
-
-
-def parse_day(text: str) -> date:
-    """A date typed as ``1 Sep 2026``, ``1 September 2026`` or ``2026-09-01``."""
-    cleaned = re.sub(r"[\s,]+", " ", text).strip()
-    cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.IGNORECASE)
-    for form in _FORMATS:
-        try:
-            return datetime.strptime(cleaned.title(), form).date()
-        except ValueError:
-            continue
-    raise ValueError(f'"{text.strip()}" is not a date I can read. Please write it like 1 Sep 2026.')
 
 
 def check_custom(first_text: str, last_text: str, today: date) -> tuple[date, date]:

@@ -10,8 +10,7 @@ touched on the UI thread only.
 from __future__ import annotations
 
 import io
-import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from kivy.uix.screenmanager import Screen
 from crampdiary.platform import default_file_chooser
 from crampdiary.ui.app_shell import default_export_folder
 from crampdiary.ui.kvload import load_kv
+from crampdiary.ui.widgets.words import parse_day
 
 PERIOD_DAYS = {"4w": 28, "3m": 91, "6m": 182, "1y": 365}
 """The period buttons: that many days ending today (3 months = 13 weeks, as on the command line)."""
@@ -32,7 +32,6 @@ MAX_CUSTOM_DAYS = 10 * 366
 PREVIEW_PAGES = 4
 PREVIEW_DPI = 72
 WIDE_FROM_DP = 900
-_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y")
 
 
 def report_folder() -> Path:
@@ -51,18 +50,6 @@ def free_path(path: Path) -> Path:
 
 def day_words(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
-
-
-def parse_day(text: str) -> date:
-    """A date typed as ``1 Sep 2026``, ``1 September 2026`` or ``2026-09-01``."""
-    cleaned = re.sub(r"[\s,]+", " ", text).strip()
-    cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.IGNORECASE)
-    for form in _FORMATS:
-        try:
-            return datetime.strptime(cleaned.title(), form).date()
-        except ValueError:
-            continue
-    raise ValueError(f'"{text.strip()}" is not a date I can read. Please write it like 1 Sep 2026.')
 
 
 def check_custom(first_text: str, last_text: str, today: date) -> tuple[date, date]:

@@ -5,7 +5,8 @@ Pure functions over domain values (no Kivy), shared by home, the form and the me
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from crampdiary.domain import Episode, Muscle, Side
 from crampdiary.domain.enums import MUSCLE_LABELS
@@ -51,3 +52,18 @@ def episode_line(episode: Episode, today: date) -> str:
         f"{describe_when(episode, today)}  ·  {where[:1].upper()}{where[1:]}  ·  "
         f"{episode.severity_0_10}/10  ·  {describe_duration(episode.duration_minutes)}"
     )
+
+
+_DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y")
+
+
+def parse_day(text: str) -> date:
+    """A date typed as ``1 Sep 2026``, ``1 September 2026`` or ``2026-09-01``."""
+    cleaned = re.sub(r"[\s,]+", " ", text).strip()
+    cleaned = re.sub(r"\bsept\b", "sep", cleaned, flags=re.IGNORECASE)
+    for form in _DAY_FORMATS:
+        try:
+            return datetime.strptime(cleaned.title(), form).date()
+        except ValueError:
+            continue
+    raise ValueError(f'"{text.strip()}" is not a date I can read. Please write it like 1 Sep 2026.')
