@@ -16,7 +16,9 @@ see the same noise from a shared machine), after one untimed call of each (impor
     (``SELECT * FROM episodes``, ``fetchall``). Both on one already-open diary.
 ``charts``
     Each chart of ``reports.charts.CHARTS`` over the whole diary, from episodes already in memory
-    to PNG bytes, against ``bare_figure_png`` of the same size, dpi and number of drawn artists.
+    to PNG bytes, against a bare figure of the same size and dpi holding the same drawn artists
+    (``bench/replica.py``: each text, line, patch and collection copied as plain data, no axes, no
+    layout, no data work), drawn and encoded the same way.
 ``report``
     ``services.report.build_report`` for the last 365 days (loads, renders its charts at print
     resolution, lays out and writes the PDF) against the sum of the render times of the charts it
@@ -227,6 +229,7 @@ def chart_call(
 
 
 def task_charts(args: argparse.Namespace) -> dict[str, Any]:
+    from bench.replica import replica_png, spec_of
     from crampdiary.reports import charts
     from crampdiary.services import Diary
 
@@ -242,69 +245,32 @@ def task_charts(args: argparse.Namespace) -> dict[str, Any]:
     out["episodes"] = len(episodes)
     for name, draw in charts.CHARTS.items():
         figure = chart_call(charts.FIGURES[name], episodes, medicines, start, end)()
-        artists = charts.drawn_artists(figure)
+        charts.figure_png(figure)
+        spec = spec_of(figure)
         value, floor = paired(
-            chart_call(draw, episodes, medicines, start, end),
-            partial(charts.bare_figure_png, charts.DEFAULT_SIZE, charts.DEFAULT_DPI, artists),
-            args.runs,
+            chart_call(draw, episodes, medicines, start, end), partial(replica_png, spec), args.runs
         )
         build = chart_call(charts.FIGURES[name], episodes, medicines, start, end)
         started = time.perf_counter()
         built = build()
         build_s = time.perf_counter() - started
         png_s = timed(partial(charts.figure_png, built))
-        texts = drawn_texts(figure)
-        same_kinds = partial(figure_with_texts, artists, texts)
-        same_kinds()
-        same_kinds_s = statistics.median(timed(same_kinds) for _ in range(max(1, args.runs)))
+        artists = len(spec.artists)
+        lines_only = partial(
+            charts.bare_figure_png, charts.DEFAULT_SIZE, charts.DEFAULT_DPI, artists
+        )
+        lines_only()
+        lines_only_s = statistics.median(timed(lines_only) for _ in range(max(1, args.runs)))
         out[name] = {
             "value": value,
             "floor": floor,
             "artists": artists,
-            "texts": texts,
-            "floor_same_kinds_s": same_kinds_s,
+            "kinds": spec.kinds(),
+            "floor_lines_only_s": lines_only_s,
             "build_s": build_s,
             "draw_png_s": png_s,
         }
     return out
-
-
-def figure_with_texts(artists: int, texts: int) -> bytes:
-    """Not the budget's floor, a second opinion: like ``bare_figure_png`` but ``texts`` of its
-    artists are one-line 13 pt texts (the chart's smallest type), the rest short lines."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
-    from crampdiary.reports import charts
-
-    fig = Figure(figsize=charts.DEFAULT_SIZE, dpi=charts.DEFAULT_DPI, facecolor="#FFFFFF")
-    FigureCanvasAgg(fig)
-    for i in range(artists - texts):
-        y = (i + 0.5) / max(artists, 1)
-        fig.add_artist(Line2D([0.1, 0.9], [y, y], color="#0072B2", linewidth=1.0))
-    for i in range(texts):
-        x, y = 0.05 + 0.9 * (i % 4) / 4, (i // 4 + 0.5) / max(1, -(-texts // 4))
-        fig.text(x, y, "Sep 2026", fontsize=13, color="#1A1A1A")
-    return bytes(charts.figure_png(fig))
-
-
-def drawn_texts(figure: Any) -> int:
-    """How many of the drawn artists are texts (the costly kind: glyph layout and rendering)."""
-    from matplotlib.text import Text
-
-    count = 0
-    stack = list(figure.get_children())
-    while stack:
-        artist = stack.pop()
-        if not artist.get_visible():
-            continue
-        children = artist.get_children()
-        if children:
-            stack.extend(children)
-        elif isinstance(artist, Text) and artist.get_text():
-            count += 1
-    return count
 
 
 # --- report -----------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from typing import Final, Literal
 from crampdiary.analysis.dates import (
     DEFAULT_NIGHT_BOUNDARY_HOUR,
     is_sleep_related,
-    night_of,
     week_start,
 )
 from crampdiary.domain import Episode, Medicine, Muscle, Side
@@ -281,18 +280,23 @@ def duration_severity(
 ) -> DurationSeveritySeries:
     """How long and how painful each cramp was, in time order, with each week's medians."""
     kept = sorted(in_period(episodes, start, end), key=attrgetter("started_at"))
-    by_week: dict[date, list[Episode]] = {}
+    # Weeks keyed by their Monday's ordinal (day 1, 1 January of year 1, was a Monday).
+    by_week: dict[int, tuple[list[float], list[int]]] = {}
     for e in kept:
-        day = e.started_at.date()
-        by_week.setdefault(day - timedelta(days=day.weekday()), []).append(e)
+        day = e.started_at.toordinal()
+        week = by_week.get(day - (day - 1) % 7)
+        if week is None:
+            week = by_week[day - (day - 1) % 7] = ([], [])
+        week[0].append(e.duration_minutes)
+        week[1].append(e.severity_0_10)
     weekly = tuple(
         WeeklyMedian(
-            monday,
-            len(week),
-            float(median(e.duration_minutes for e in week)),
-            float(median(e.severity_0_10 for e in week)),
+            date.fromordinal(monday),
+            len(durations),
+            float(median(durations)),
+            float(median(severities)),
         )
-        for monday, week in sorted(by_week.items())
+        for monday, (durations, severities) in sorted(by_week.items())
     )
     enough = len(kept) >= MIN_EPISODES
     message = "" if enough else _too_few(len(kept), "how long and how painful cramps were")
@@ -353,10 +357,6 @@ def _logged_message(n: int, what: str) -> str:
     return f"{what.capitalize()} logged on only {plural(n, 'day')} — not enough to compare"
 
 
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 def fluids_exercise(
     episodes: Iterable[Episode],
     start: date,
@@ -364,23 +364,44 @@ def fluids_exercise(
     night_boundary_hour: int = DEFAULT_NIGHT_BOUNDARY_HOUR,
 ) -> FluidsExerciseSeries:
     """Each day's logged drinks and exercise, and whether a sleep-related cramp came that night."""
-    kept = in_period(episodes, start, end)
-    nights = {night_of(e, night_boundary_hour) for e in kept if is_sleep_related(e)}
-    litres: dict[date, list[float]] = {}
-    minutes: dict[date, list[float]] = {}
-    for e in kept:
-        day = night_of(e, night_boundary_hour)
-        if e.hydration_litres_24h is not None:
-            litres.setdefault(day, []).append(float(e.hydration_litres_24h))
-        if e.exercise_minutes_24h is not None:
-            minutes.setdefault(day, []).append(float(e.exercise_minutes_24h))
-    days = tuple(
-        DayBefore(d, _mean(litres.get(d, [])), _mean(minutes.get(d, [])), d in nights)
-        for d in sorted(litres.keys() | minutes.keys())
-    )
+    # Nights as ordinals, one pass, N(e) of §2.2 convention 7 written out (see ``night_of``);
+    # each day's [sum, count] of what was logged.
+    nights: set[int] = set()
+    litres: dict[int, list[float]] = {}
+    minutes: dict[int, list[float]] = {}
+    for e in in_period(episodes, start, end):
+        at = e.started_at
+        day = at.toordinal() - (at.hour < night_boundary_hour)
+        if is_sleep_related(e):
+            nights.add(day)
+        if (value := e.hydration_litres_24h) is not None:
+            if (total := litres.get(day)) is None:
+                litres[day] = [float(value), 1.0]
+            else:
+                total[0] += value
+                total[1] += 1.0
+        if (value := e.exercise_minutes_24h) is not None:
+            if (total := minutes.get(day)) is None:
+                minutes[day] = [float(value), 1.0]
+            else:
+                total[0] += value
+                total[1] += 1.0
+    no_value = (0.0, 0.0)
+    days = []
+    for d in sorted(litres.keys() | minutes.keys()):
+        fluid_sum, fluid_n = litres.get(d, no_value)
+        exercise_sum, exercise_n = minutes.get(d, no_value)
+        days.append(
+            DayBefore(
+                date.fromordinal(d),
+                fluid_sum / fluid_n if fluid_n else None,
+                exercise_sum / exercise_n if exercise_n else None,
+                d in nights,
+            )
+        )
     n_fluid, n_exercise = len(litres), len(minutes)
     return FluidsExerciseSeries(
-        days,
+        tuple(days),
         n_fluid,
         n_exercise,
         n_fluid >= MIN_LOGGED_DAYS,

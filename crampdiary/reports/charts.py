@@ -24,7 +24,7 @@ import io
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from crampdiary.analysis import series
@@ -1045,8 +1045,16 @@ def _duration_severity(
     bottom = _axis_bottom(c, "Date", _date_tick_lines(start, end))
     left, width, gap = _PLOT_LEFT, c.width - _PLOT_LEFT - _EDGE, 0.3
     panel_h = max((c.height - top - 0.12 - bottom - gap) / 2, 0.4)
-    first = np.datetime64(datetime(start.year, start.month, start.day), "s")
-    xs = (np.array(data.started_at, dtype="datetime64[s]") - first) / np.timedelta64(1, "D")
+    # Days since the period's start, as numbers (numpy's datetime64 conversion is slower).
+    first = start.toordinal()
+    xs = np.fromiter(
+        (
+            a.toordinal() - first + (a.hour * 3600 + a.minute * 60 + a.second) / 86400.0
+            for a in data.started_at
+        ),
+        float,
+        len(data.started_at),
+    )
     durations = np.asarray(data.duration_minutes, dtype=float)
     # Scores are whole numbers: spread each a little up or down so that piles show as piles.
     spread = ((np.arange(len(xs)) * 0.6180339887) % 1.0 - 0.5) * 0.5
