@@ -17,6 +17,7 @@ types; never the clock, the database, services or Kivy. The caller gathers the d
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,6 +28,7 @@ from typing import Any, Final
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.image_datastructures import RasterImageInfo
 
 from crampdiary.analysis.metrics import PeriodComparison, PeriodNumbers
 from crampdiary.analysis.rules import Severity, WarningSign
@@ -85,6 +87,7 @@ _SEVERITY_WORDS: Final = {
     Severity.INFO: "Good to know",
 }
 _MATPLOTLIB_FONTS: Final = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+_REPORT_FONTS: Final = ("DejaVuSans-Report.ttf", "DejaVuSans-Bold-Report.ttf")
 _FALLBACK_FONTS: Final = ("STIXGeneral.ttf", "LastResortHE-Regular.ttf")
 
 
@@ -215,13 +218,30 @@ def short_sources(sources: Sequence[str]) -> str:
 
 
 def _font_files() -> tuple[Path, Path, list[Path]]:
-    """DejaVu Sans (regular, bold) and fallback fonts: fonts in ``assets/fonts`` come first."""
+    """DejaVu Sans (regular, bold) and the fallback fonts, in the order they are tried.
+
+    Fonts placed in ``assets/fonts`` come first. Then the report's own cut of DejaVu Sans
+    (``assets/fonts/report``, made by ``scripts/make-report-fonts``: Latin, Greek, Cyrillic and
+    common symbols, quick to load and embed), with matplotlib's whole DejaVu Sans as the first
+    fallback for any other character, then STIX and Last Resort.
+    """
     import matplotlib
 
     shipped = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     own = asset_path("fonts")
-    regular, bold = (own / n if (own / n).is_file() else shipped / n for n in _MATPLOTLIB_FONTS)
-    extra = sorted(p for p in own.glob("*.[ot]tf") if p.name not in _MATPLOTLIB_FONTS)
+    cut = own / "report"
+    chosen: list[Path] = []
+    extra: list[Path] = []
+    for name, cut_name in zip(_MATPLOTLIB_FONTS, _REPORT_FONTS, strict=True):
+        if (own / name).is_file():
+            chosen.append(own / name)
+        elif (cut / cut_name).is_file():
+            chosen.append(cut / cut_name)
+            extra.append(shipped / name)
+        else:
+            chosen.append(shipped / name)
+    regular, bold = chosen
+    extra = sorted(p for p in own.glob("*.[ot]tf") if p.name not in _MATPLOTLIB_FONTS) + extra
     extra += [shipped / n for n in _FALLBACK_FONTS if (shipped / n).is_file()]
     return regular, bold, extra
 
@@ -251,6 +271,8 @@ class _Document(FPDF):  # type: ignore[misc]
         # Advance widths in 1/1000 em, by code point (a defaultdict: unknown -> the font's default).
         self._advances: dict[str, Mapping[int, int]] = {k: f.cw for k, f in fonts.items()}
         self._widths: dict[tuple[str, float, str], float] = {}
+        self._encoded: dict[tuple[int, str], str] = {}
+        self._wrapped: dict[tuple[str, float, str, float], tuple[str, ...]] = {}
 
     # Fonts ----------------------------------------------------------------------------------
 
@@ -300,6 +322,15 @@ class _Document(FPDF):  # type: ignore[misc]
 
     def wrap(self, text: str, width: float, style: str = "", size: float = _TABLE) -> list[str]:
         """Lines of ``text`` no wider than ``width`` mm (words broken only when longer)."""
+        key = (text, width, style, size)
+        cached = self._wrapped.get(key)
+        if cached is None:
+            cached = self._wrap(text, width, style, size)
+            if len(self._wrapped) < 20_000:  # table cells repeat: "Calf, left", "6/10", ...
+                self._wrapped[key] = cached
+        return list(cached)
+
+    def _wrap(self, text: str, width: float, style: str, size: float) -> tuple[str, ...]:
         lines: list[str] = []
         for paragraph in text.replace("\r\n", "\n").split("\n"):
             current = ""
@@ -321,19 +352,48 @@ class _Document(FPDF):  # type: ignore[misc]
             lines.append(current)
         while len(lines) > 1 and not lines[-1]:
             lines.pop()
-        return lines or [""]
+        return tuple(lines or [""])
 
     def write_at(self, x: float, baseline: float, text: str) -> None:
         """One line of text; ``text()`` is fast but ignores fallback fonts, ``cell()`` does not."""
         if not text:
             return
         if self.covers(text):
-            self.text(x, baseline, text)
+            self.quick_text(x, baseline, text)
             return
         self.enable_fallbacks()
         size = self.font_size  # mm
         self.set_xy(x - self.c_margin, baseline - size * 0.8 - (self.h_cell(size) - size) / 2)
         self.cell(h=self.h_cell(size), text=text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+
+    def quick_text(self, x: float, baseline: float, text: str) -> None:
+        """What ``FPDF.text`` writes for ``text`` in a font that covers it, without its checks."""
+        self.text_runs(baseline, [(x, text)])
+
+    def text_runs(self, baseline: float, runs: Sequence[tuple[float, str]]) -> None:
+        """Texts at ``x`` positions on one baseline, in the current font and colour, as one PDF
+        text object: what ``FPDF.text`` writes for each, without its checks, each string's
+        encoding kept. The cramp table writes thousands of short cells, many alike ("7/10",
+        "as above"). The font must cover every text (``covers``); a page must be open.
+        """
+        font, colour = self.current_font, self.text_color
+        if font is None or colour is None:
+            raise ValueError("set a font and a text colour before writing")
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        parts = ["BT"]
+        y = f"{(self.h - baseline) * self.k:.2f}"
+        for x, text in runs:
+            key = (font.i, text)
+            encoded = self._encoded.get(key)
+            if encoded is None:
+                encoded = self._encoded[key] = font.encode_text(text)
+            parts.append(f"1 0 0 1 {x * self.k:.2f} {y} Tm {encoded}")  # where each begins
+        parts.append("ET")
+        op = " ".join(parts)
+        if self.fill_color != colour:
+            op = f"q {colour.serialize().lower()} {op} Q"
+        self._out(op)
 
     @staticmethod
     def h_cell(size_mm: float) -> float:
@@ -430,7 +490,7 @@ class _Document(FPDF):  # type: ignore[misc]
             scale = 1.0
         y, x = self.get_y(), _MARGIN
         for png, height in zip(pngs, heights, strict=True):
-            self.image(_opaque(png), x=x, y=y, w=width * scale, h=height * scale)
+            self.png(png, x=x, y=y, w=width * scale, h=height * scale)
             x += width + gap
         self.set_y(y + max(heights) * scale + 2.0)
 
@@ -440,8 +500,43 @@ class _Document(FPDF):  # type: ignore[misc]
         height = width * pixels_h / pixels_w
         self.ensure(height + 2.0)
         y = self.get_y()
-        self.image(_opaque(png), x=_MARGIN + (_WIDTH - width) / 2, y=y, w=width, h=height)
+        self.png(png, x=_MARGIN + (_WIDTH - width) / 2, y=y, w=width, h=height)
         self.set_y(y + height + 2.0)
+
+    def png(self, png: bytes, *, x: float, y: float, w: float, h: float) -> None:
+        """Place a PNG, its compressed pixels copied into the PDF as they are when they can be.
+
+        The charts are 8-bit RGB PNGs, and a PDF Flate stream with the PNG predictor reads a PNG's
+        IDAT data unchanged. fpdf2 would decode the picture and compress it again, which takes
+        longer than drawing the chart; other PNGs still go that way, on white.
+        """
+        stream = png_stream(png)
+        if stream is None:
+            self.image(_opaque(png), x=x, y=y, w=w, h=h)
+            return
+        key = "crampdiary-png-" + hashlib.sha256(png).hexdigest()
+        if key not in self.image_cache.images:
+            width, height = png_size(png)
+            info = RasterImageInfo()
+            info.update(
+                {
+                    "data": stream,
+                    "w": width,
+                    "h": height,
+                    "cs": "DeviceRGB",
+                    "iccp": None,
+                    "bpc": 8,
+                    "dpn": 3,
+                    "f": "FlateDecode",
+                    "inverted": False,
+                    "dp": f"/Predictor 15 /Colors 3 /Columns {width}",
+                    "i": len(self.image_cache.images) + 1,
+                    "usages": 0,
+                    "iccp_i": None,
+                }
+            )
+            self.image_cache.images[key] = info
+        self.image(key, x=x, y=y, w=w, h=h)
 
 
 def _opaque(png: bytes) -> Any:
@@ -455,6 +550,30 @@ def _opaque(png: bytes) -> Any:
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
     return image
+
+
+def png_stream(png: bytes) -> bytes | None:
+    """The zlib stream of an 8-bit RGB, non-interlaced PNG (its IDAT chunks joined), else None."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR" or len(png) < 33:
+        return None
+    bit_depth, colour_type, compression, filtering, interlace = png[24:29]
+    if (bit_depth, colour_type, compression, filtering, interlace) != (8, 2, 0, 0, 0):
+        return None
+    parts = []
+    at = 8
+    while at + 8 <= len(png):
+        length = int.from_bytes(png[at : at + 4], "big")
+        kind = png[at + 4 : at + 8]
+        if at + 12 + length > len(png):
+            return None  # cut short
+        if kind == b"IDAT":
+            parts.append(png[at + 8 : at + 8 + length])
+        elif kind == b"IEND":
+            return b"".join(parts) if parts else None
+        elif kind in (b"PLTE", b"tRNS"):
+            return None
+        at += 12 + length
+    return None
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -1001,15 +1120,21 @@ class _EpisodeTable:
     def line_of_row(self, wrapped: list[list[str]], i: int, baseline: float) -> None:
         doc = self.doc
         x = _MARGIN
+        runs: list[tuple[float, str]] = []
         for column, (cell, w) in enumerate(zip(wrapped, self.widths, strict=True)):
             if i < len(cell) and cell[i]:
-                muted = column == _MEDICINES_COLUMN and cell[i] == _AS_ABOVE
-                if muted:
+                text = cell[i]
+                if column == _MEDICINES_COLUMN and text == _AS_ABOVE:
                     doc.set_text_color(*_MUTED)
-                doc.write_at(x + self.pad, baseline, cell[i])
-                if muted:
+                    doc.write_at(x + self.pad, baseline, text)
                     doc.set_text_color(*_INK)
+                elif doc.covers(text):
+                    runs.append((x + self.pad, text))
+                else:
+                    doc.write_at(x + self.pad, baseline, text)
             x += w
+        if runs:
+            doc.text_runs(baseline, runs)
 
 
 def _episode_table(doc: _Document, data: ReportData) -> None:
