@@ -1,9 +1,10 @@
 """Widgets of the Insights screen: the numbers table (this period beside the one before), a warning
 sign with its sources folded away, and a chart shown as an image.
 
-A ``ChartView`` never draws: it is handed PNG bytes (rendered off the UI thread by the screen) and
-loads them into its one ``Image``; while a new chart is drawn it shows a calm "Drawing…" note over
-the old one. Rows and cards are fed plain values by the screen; nothing here reads the diary.
+A ``ChartView`` never draws: it is handed pixels (rendered and decoded off the UI thread by the
+screen, ``chart_pixels``) and copies them into its one ``Image``'s texture; while a new chart is
+drawn it shows a calm "Drawing…" note over the old one. Rows and cards are fed plain values by
+the screen, and updated in place when the same rows come again; nothing here reads the diary.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 
-from kivy.core.image import Image as CoreImage
+from kivy.graphics.texture import Texture
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -64,19 +65,22 @@ class NumbersTable(BoxLayout):
         self.lines: dict[str, NumberLine] = {}
 
     def show(self, rows: Sequence[NumberRow]) -> None:
-        box = self.ids.rows_box
-        box.clear_widgets()
+        """Show ``rows``, reusing the line of each key already shown (after a save most rows
+        only change their texts, and building a line costs a frame far more than a text)."""
+        old = self.lines
         self.lines = {}
         for row in rows:
-            line = NumberLine(
-                key=row.key,
-                label=row.label,
-                current=row.current,
-                previous=row.previous,
-                heading=row.heading,
-            )
+            line = old.get(row.key)
+            if line is None:
+                line = NumberLine(key=row.key)
+            line.label, line.current, line.previous = row.label, row.current, row.previous
+            line.heading = row.heading
             self.lines[row.key] = line
-            box.add_widget(line)
+        box = self.ids.rows_box
+        if list(reversed(box.children)) != list(self.lines.values()):
+            box.clear_widgets()
+            for line in self.lines.values():
+                box.add_widget(line)
         self.has_rows = bool(self.lines)
 
 
@@ -115,6 +119,24 @@ class SignCard(BoxLayout):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ChartPixels:
+    """A chart decoded for a texture: RGBA rows from the bottom up, as OpenGL reads them."""
+
+    width: int
+    height: int
+    rgba: bytes
+
+
+def chart_pixels(png: bytes) -> ChartPixels:
+    """Decode a chart's PNG for ``ChartView.show_pixels`` (any thread: no GL here)."""
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as image:
+        flipped = image.convert("RGBA").transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        return ChartPixels(flipped.width, flipped.height, flipped.tobytes())
+
+
 class ChartView(BoxLayout):
     """One chart: an ``Image`` whose texture is replaced by each new rendering of the chart."""
 
@@ -144,9 +166,11 @@ class ChartView(BoxLayout):
         self.drawing = True
         self.note = DRAWING_TEXT
 
-    def show_png(self, png: bytes) -> None:
-        """Load PNG bytes into the image (UI thread only: it makes a GL texture)."""
-        texture = CoreImage(BytesIO(png), ext="png").texture
+    def show_pixels(self, pixels: ChartPixels) -> None:
+        """Put decoded pixels (``chart_pixels``) on screen: UI thread only, it makes a GL texture.
+        Only the copy to the texture happens here, so a chart arriving costs the frame little."""
+        texture = Texture.create(size=(pixels.width, pixels.height), colorfmt="rgba")
+        texture.blit_buffer(pixels.rgba, colorfmt="rgba", bufferfmt="ubyte")
         self.image.texture = texture
         self.drawing = False
         self.note = ""

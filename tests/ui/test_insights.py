@@ -227,6 +227,10 @@ def test_a_new_cramp_updates_numbers_and_charts(ui) -> None:
     screen = open_insights(ui)
     cramps = int(shown(screen)["cramps"][1])
     keys = [v.shown_key for v in screen.chart_views()]
+    lines = dict(screen.ids.numbers_table.lines)
+    cards = screen.sign_cards()
+    assert cards, "the demo diary has warning signs"
+    cards[0].toggle_sources()
     done: list = []
     ui.app.write(
         lambda: ui.app.diary.log_episode(
@@ -245,6 +249,12 @@ def test_a_new_cramp_updates_numbers_and_charts(ui) -> None:
     settle(ui)
     assert shown(screen)["cramps"][1] == str(cramps + 1)
     assert all(v.shown_key != k for v, k in zip(screen.chart_views(), keys, strict=True))
+    # The same rows and signs were updated where they stand (a rebuild costs the frame), and a
+    # sign whose sources were open keeps them open.
+    now = screen.ids.numbers_table.lines
+    assert sum(now.get(k) is line for k, line in lines.items()) >= len(lines) - 2
+    assert screen.sign_cards() == cards and cards[0].show_sources
+    assert_numbers_match(ui, screen.start, screen.end)
 
 
 def test_coming_back_redraws_only_what_changed(ui) -> None:

@@ -3,9 +3,10 @@ it, today's warning signs with their sources, and the charts.
 
 The period always ends today (``app.clock()``): 4 weeks, 3 months, a year, or dates the person
 types. Numbers and warnings come from ``services.insights`` in one background task; each chart is
-its own background task (``render_chart`` → PNG bytes at the image's pixel size), loaded into that
-chart's ``Image`` on the UI thread. Charts are redrawn when the period, the theme, the text size,
-the data or the image's size changes; an older drawing still queued is skipped.
+its own background task (``render_chart`` → PNG bytes at the image's pixel size, decoded there
+too), copied into that chart's ``Image`` texture on the UI thread. Charts are redrawn when the
+period, the theme, the text size, the data or the image's size changes; an older drawing still
+queued is skipped. After a save the same numbers and signs are updated in place, not rebuilt.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
-from crampdiary.ui.insights_widgets import ChartView, NumberRow, SignCard
+from crampdiary.ui.insights_widgets import ChartView, NumberRow, SignCard, chart_pixels
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.widgets.words import parse_day
 
@@ -372,6 +373,17 @@ class InsightsScreen(Screen):
         table.show(number_rows(comparison) if self.has_numbers else [])
         self.warnings = sorted(warnings, key=lambda w: LEVEL_RANK.get(str(w.severity), 3))
         box = self.ids.signs_box
+        cards = self.sign_cards()
+        if [c.warning_id for c in cards] == [w.id for w in self.warnings]:
+            for card, warning in zip(cards, self.warnings, strict=True):  # same signs: in place
+                card.level, card.title, card.message = (
+                    str(warning.severity),
+                    warning.title,
+                    warning.message,
+                )
+                card.sources = list(warning.sources)
+            self.no_signs = "" if self.warnings else "No warning signs today."
+            return
         box.clear_widgets()
         for warning in self.warnings:
             box.add_widget(
@@ -444,14 +456,15 @@ class InsightsScreen(Screen):
             if job.cancelled:  # a newer drawing of this chart is queued behind
                 return None
             size = (width / dpi, height / dpi)
-            return render_chart(diary, name, start, end, theme=theme, size=size, dpi=dpi)
+            png = render_chart(diary, name, start, end, theme=theme, size=size, dpi=dpi)
+            return chart_pixels(png)
 
-        def done(png) -> None:
-            if png is None or view.wanted_key != key:
+        def done(pixels) -> None:
+            if pixels is None or view.wanted_key != key:
                 return
             view.wanted_key = None
             view.shown_key = key
-            view.show_png(png)
+            view.show_pixels(pixels)
 
         def failed(error: BaseException) -> None:
             if view.wanted_key != key:
