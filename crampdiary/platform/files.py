@@ -24,6 +24,7 @@ Filters = Sequence[tuple[str, Sequence[str]]]
 NO_DIALOG = "This device has no file dialog that Cramp Diary can use"
 # Android's dialog answers through a callback after the call has returned; wait this long for it.
 CALLBACK_WAIT_SECONDS = 600.0
+SAVE_TITLE = "Save the diary as"
 
 
 @runtime_checkable
@@ -32,8 +33,10 @@ class FileChooser(Protocol):
         """Ask for a file to read. Blocks; ``None`` if the person cancelled."""
         ...
 
-    def save_file(self, suggested_name: str, folder: Path | None = None) -> Path | None:
-        """Ask where to write a file. Blocks; ``None`` if the person cancelled."""
+    def save_file(
+        self, suggested_name: str, folder: Path | None = None, title: str = SAVE_TITLE
+    ) -> Path | None:
+        """Ask where to write a file, under ``title``. Blocks; ``None`` if the person cancelled."""
         ...
 
     def available(self) -> bool: ...
@@ -50,7 +53,9 @@ class NullFileChooser:
     def open_file(self, filters: Filters = ()) -> Path | None:
         return None
 
-    def save_file(self, suggested_name: str, folder: Path | None = None) -> Path | None:
+    def save_file(
+        self, suggested_name: str, folder: Path | None = None, title: str = SAVE_TITLE
+    ) -> Path | None:
         return None
 
     def available(self) -> bool:
@@ -98,9 +103,11 @@ class PlyerFileChooser:
     def open_file(self, filters: Filters = ()) -> Path | None:
         return self._ask("open_file", title="Choose a diary file", filters=plyer_filters(filters))
 
-    def save_file(self, suggested_name: str, folder: Path | None = None) -> Path | None:
+    def save_file(
+        self, suggested_name: str, folder: Path | None = None, title: str = SAVE_TITLE
+    ) -> Path | None:
         path = str(folder / suggested_name) if folder is not None else suggested_name
-        return self._ask("save_file", title="Save the diary as", path=path)
+        return self._ask("save_file", title=title, path=path)
 
     def _ask(self, method: str, **kwargs: Any) -> Path | None:
         if not self.available():

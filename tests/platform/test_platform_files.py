@@ -54,6 +54,9 @@ def test_save_suggests_the_name_in_the_folder(tmp_path: Path) -> None:
     chosen = PlyerFileChooser(dialog).save_file("cramp-diary.csv", tmp_path)
     assert chosen == tmp_path / "mine.csv"
     assert dialog.calls[0][1]["path"] == str(tmp_path / "cramp-diary.csv")
+    assert dialog.calls[0][1]["title"] == "Save the diary as"
+    PlyerFileChooser(dialog).save_file("report.pdf", tmp_path, title="Save the report as")
+    assert dialog.calls[1][1]["title"] == "Save the report as"
 
 
 def test_an_answer_that_arrives_through_the_callback_is_waited_for() -> None:

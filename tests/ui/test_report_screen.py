@@ -72,8 +72,11 @@ class ChooserSpy:
     def open_file(self, filters=()) -> Path | None:
         raise AssertionError("the report never opens a file")
 
-    def save_file(self, suggested_name: str, folder: Path | None = None) -> Path | None:
+    def save_file(
+        self, suggested_name: str, folder: Path | None = None, title: str = ""
+    ) -> Path | None:
         on_ui_thread = threading.current_thread() is threading.main_thread()
+        assert title == "Save the report as"
         self.asked.append((suggested_name, folder, on_ui_thread))
         return self.answer
 

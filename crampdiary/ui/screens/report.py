@@ -249,7 +249,7 @@ class ReportScreen(Screen):
 
         def work() -> tuple[Path, Any] | None:
             if asking:
-                chosen = chooser.save_file(name, folder)
+                chosen = chooser.save_file(name, folder, title="Save the report as")
                 if chosen is None:
                     return None
                 path = Path(chosen)
