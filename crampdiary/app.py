@@ -17,10 +17,6 @@ def configure_environment() -> None:
         os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
 
 
-def _preload() -> None:
-    import crampdiary.services  # noqa: F401
-
-
 def main(db: str | None = None) -> int:
     configure_environment()
     if os.environ.get("SDL_VIDEODRIVER") == "offscreen":
@@ -31,11 +27,9 @@ def main(db: str | None = None) -> int:
             "Run it on a desktop, or set DISPLAY. Close with Ctrl+C.",
             file=sys.stderr,
         )
-    # SQLAlchemy and the services take about as long to import as Kivy: start now, on another
-    # thread, so that the diary can open as soon as the window is up.
-    import threading
-
-    threading.Thread(target=_preload, name="crampdiary-preload", daemon=True).start()
+    # The services (SQLAlchemy) are imported on the background runner once the first frame is on
+    # screen (CrampDiaryApp.on_start). Not earlier on another thread: imports hold the GIL, so
+    # that only slowed Kivy's start by as much as it gained.
     from kivy.config import Config
 
     Config.set("graphics", "width", "1280")

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import ObjectProperty
 
@@ -24,6 +25,9 @@ PREF_THEME = "app.theme"  # light | dark | night
 PREF_NIGHT_AUTO = "app.night_auto"  # "true": offer the night theme at night
 PREF_TEXT = "app.text_size"  # normal | large | largest
 
+OPEN_AT_LATEST_S = 1.0
+"""The diary opens after the first frame; this long after start if no frame has been flipped."""
+
 
 class CrampDiaryApp(App):
     title = "Cramp Diary"
@@ -39,8 +43,12 @@ class CrampDiaryApp(App):
         self.state = AppState()
         self.runner = BackgroundRunner()
         self._warnings_asked = 0
-        # Warnings follow the data: every change (and the first open) bumps data_version.
-        self.state.bind(data_version=self.refresh_warnings)
+        self._warnings_key: tuple | None = None  # (diary, data version, day) last worked out
+        self._open_at_start = False
+        # Warnings follow the data: every change (and the first open) bumps data_version. A
+        # trigger, so that a screen reloading on the same change (home) can work them out in its
+        # own background task first, and they are not worked out twice.
+        self.state.bind(data_version=Clock.create_trigger(self.refresh_warnings))
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -53,18 +61,31 @@ class CrampDiaryApp(App):
         return root
 
     def on_start(self) -> None:
+        # Importing SQLAlchemy and the services takes about as long as Kivy itself, and imports
+        # hold the GIL: started before the first frame, they only delay it. So the diary opens
+        # (and reminders start) once the first frame has been flipped, or after OPEN_AT_LATEST_S.
+        self._open_at_start = True
+        self._start_fallback = Clock.schedule_once(self._first_frame_shown, OPEN_AT_LATEST_S)
+        Window.bind(on_flip=self._first_frame_shown)
+
+    def _first_frame_shown(self, *_args) -> None:
+        Window.unbind(on_flip=self._first_frame_shown)
+        self._start_fallback.cancel()
+        Clock.schedule_once(self._start, 0)  # after this flip's other handlers
+
+    def _start(self, _dt: float) -> None:
         from crampdiary.ui.lists.reminder_ticker import start_reminders
 
-        self.open_diary(self.db_target)
+        if self._open_at_start:  # not already opened another way
+            self.open_diary(self.db_target)
         start_reminders(self)
 
     def open_diary(self, target: str | None, on_open=None) -> None:
         """Open (and if needed migrate) the diary in the background, then show home."""
+        self._open_at_start = False
         self.db_target = target  # the problem screen restores or retries this one
 
         def work():
-            # SQLAlchemy and the services take ~0.5 s to import: on the runner, not before the
-            # first frame.
             from crampdiary.services import Diary
 
             diary = Diary.open(target, clock=self.clock)
@@ -138,29 +159,38 @@ class CrampDiaryApp(App):
         return self.runner.submit(work, done, failed)
 
     def refresh_warnings(self, *_args) -> None:
-        """Recompute ``state.warnings`` (urgent first) in the background for today's date."""
+        """Recompute ``state.warnings`` (urgent first) in the background for today's date,
+        unless they have been worked out (or asked for) for this diary, data and day already."""
+        job = self.warnings_job()
+        if job is not None:
+            self.runner.submit(job.work, job.show, job.failed)
+
+    def warnings_job(self) -> WarningsJob | None:
+        """The background work for the warning signs, for a screen to run within its own task
+        (home does, so that its numbers and the warnings arrive together); None when they are
+        already worked out, or asked for, for this diary, data version and day."""
         diary = self.state.diary
-        self._warnings_asked += 1
-        asked = self._warnings_asked
         if diary is None:
+            self._warnings_key = None
             self.state.warnings = []
-            return
+            return None
         today = self.clock().date()
+        key = (diary, self.state.data_version, today)
+        if key == self._warnings_key:
+            return None
+        self._warnings_key = key
+        self._warnings_asked += 1
+        return WarningsJob(self, diary, today, self._warnings_asked)
 
-        def work():
-            from crampdiary.services.insights import current_warnings
+    def _show_warnings(self, job: WarningsJob, found: list) -> None:
+        # Only the latest request for the open diary wins (an older one may finish later).
+        if job.asked == self._warnings_asked and self.state.diary is job.diary:
+            self.state.warnings = sorted(found, key=warning_rank)
 
-            return list(current_warnings(diary, today))
-
-        def done(found) -> None:
-            # Only the latest request for the open diary wins (an older one may finish later).
-            if asked == self._warnings_asked and self.state.diary is diary:
-                self.state.warnings = sorted(found, key=warning_rank)
-
-        def failed(error: BaseException) -> None:
-            log.error("could not work out the warning signs: %s", error)
-
-        self.runner.submit(work, done, failed)
+    def _warnings_failed(self, job: WarningsJob, error: BaseException) -> None:
+        log.error("could not work out the warning signs: %s", error)
+        if job.asked == self._warnings_asked:
+            self._warnings_key = None  # try again on the next change or visit
 
     # --- keyboard -------------------------------------------------------------------------
 
@@ -184,6 +214,25 @@ class CrampDiaryApp(App):
         self.runner.shutdown()
         if self.state.diary is not None:
             self.state.diary.close()
+
+
+class WarningsJob:
+    """One request for the warning signs: ``work`` runs on the runner, ``show`` (or ``failed``)
+    on the UI thread with its result."""
+
+    def __init__(self, app: CrampDiaryApp, diary, today, asked: int) -> None:
+        self.app, self.diary, self.today, self.asked = app, diary, today, asked
+
+    def work(self) -> list:
+        from crampdiary.services.insights import current_warnings
+
+        return list(current_warnings(self.diary, self.today))
+
+    def show(self, found: list) -> None:
+        self.app._show_warnings(self, found)
+
+    def failed(self, error: BaseException) -> None:
+        self.app._warnings_failed(self, error)
 
 
 _LEVELS = {"urgent": 0, "see-doctor": 1, "info": 2}

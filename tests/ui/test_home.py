@@ -235,6 +235,24 @@ def test_week_numbers_and_last_cramps(ui) -> None:
     assert ui.screen.ids.fields.ids.context_chips.value == "walking"
 
 
+def test_last_cramps_are_updated_in_place(ui) -> None:
+    """A save changes the lines of the last cramps; the rows (buttons) already there are reused."""
+    log(ui, started_at=datetime(2026, 11, 21, 3, 0))
+    log(ui, started_at=datetime(2026, 11, 20, 3, 0))
+    home = ui.screen
+    before = home.recent_rows()
+    assert len(before) == 2
+    log(ui, started_at=datetime(2026, 11, 22, 4, 0), severity_0_10=3)
+    after = home.recent_rows()
+    assert after[:2] == before and len(after) == 3
+    assert after[0].text.startswith("Today, 04:00") and "3/10" in after[0].text
+    assert after[2].text.startswith("Fri 20 Nov")
+    ui.tap(after[0])
+    ui.idle()
+    assert ui.screen.name == "episode"
+    assert ui.screen.episode.started_at == datetime(2026, 11, 22, 4, 0)
+
+
 @dataclass
 class FakeWarning:
     id: str

@@ -87,3 +87,64 @@ def test_write_failures_can_be_handled_by_the_screen(ui) -> None:
     ui.app.write(fails, what="save the cramp")
     ui.idle()
     assert ui.app.root.message_bar.text == "Could not save the cramp: disk full"
+
+
+def test_warnings_are_worked_out_once_per_change_and_day(ui, monkeypatch) -> None:
+    """Home reloads on a change and on every visit; the warning signs are worked out once for
+    each change of the data (or of the day), in the same background task as home's numbers."""
+    import sys
+    import types
+    from datetime import date
+
+    calls: list[date] = []
+
+    def current_warnings(_diary, as_of):
+        calls.append(as_of)
+        return []
+
+    fake = types.ModuleType("crampdiary.services.insights")
+    fake.current_warnings = current_warnings  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "crampdiary.services.insights", fake)
+
+    ui.app.write(lambda: None)  # a change: data_version moves on
+    ui.idle()
+    assert calls == [date(2026, 11, 22)]
+    ui.go("help")
+    ui.go("home")  # the same data on the same day: nothing to work out again
+    assert calls == [date(2026, 11, 22)]
+    ui.clock.advance(days=1)
+    ui.go("help")
+    ui.go("home")  # a new day: rules that count days may say something else
+    assert calls == [date(2026, 11, 22), date(2026, 11, 23)]
+
+
+def test_home_shows_nothing_of_a_diary_until_its_data_is_here(ui) -> None:
+    """Opening another diary never shows the one before's numbers (or zeros) in the meantime."""
+    from crampdiary.services import Diary
+
+    other = ui.db_path.with_name("other.db")
+    diary = Diary.open(other)
+    for hour in (1, 2, 3):
+        diary.log_episode(
+            Episode(
+                started_at=datetime(2026, 11, 21, hour, 0),
+                duration_minutes=2,
+                muscle=Muscle.CALF,
+                side=Side.LEFT,
+                severity_0_10=5,
+                context=Context.ASLEEP,
+            )
+        )
+    diary.close()
+    home = ui.screen
+    body = home.ids.home_body
+    assert home.loaded and body.children  # the empty diary's home
+    shown: list[tuple[bool, str]] = []
+    body.bind(children=lambda *_a: shown.append((home.loaded, home.ids.week_cramps.number)))
+    opened: list = []
+    ui.app.open_diary(str(other), on_open=opened.append)
+    ui.wait_until(lambda: opened)
+    ui.idle()
+    assert home.loaded and body.children
+    assert shown[0] == (False, "0")  # hidden as soon as the other diary was open
+    assert [s for s in shown if s[0]] == [(True, "3")]  # shown again only with its numbers

@@ -6,6 +6,7 @@ Every diary call goes through ``app.runner``/``app.write``; the timer's time is 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from kivy.app import App
@@ -23,6 +24,7 @@ from crampdiary.ui.widgets.words import describe_duration, describe_where, episo
 
 DEFAULT_MUSCLE, DEFAULT_SIDE, DEFAULT_SEVERITY = Muscle.CALF, Side.LEFT, 5
 RECENT_COUNT = 5
+log = logging.getLogger(__name__)
 TIMER_MUSCLES = (
     Muscle.CALF,
     Muscle.FOOT,
@@ -83,9 +85,13 @@ class HomeScreen(Screen):
     last_severity = NumericProperty(DEFAULT_SEVERITY)
     cramp_now_hint = StringProperty("")
     wide = BooleanProperty(True)
+    loaded = BooleanProperty(False)
+    """True once the open diary's numbers, last cramps and warnings are shown (until then the
+    screen shows nothing rather than another diary's data or zeros)."""
 
     def on_kv_post(self, _base) -> None:
         self._recent: dict[str, Episode] = {}
+        self._recent_rows: list = []  # RecentRow buttons, reused from one reload to the next
         self._timer_changes = 0  # bumped on start/stop/cancel: older reloads must not resume
         self._sections = keep(
             self.ids,
@@ -101,16 +107,16 @@ class HomeScreen(Screen):
         timer = self.ids.cramp_timer
         timer.bind(muscle=self.setter("timer_muscle"), side=self.setter("timer_side"))
         state = App.get_running_app().state
-        state.bind(data_version=self._data_changed, timer_started=self._show_body)
-        self.bind(size=self._arrange)
+        state.bind(
+            data_version=self._data_changed, timer_started=self._show_body, diary=self._diary_opened
+        )
+        self.bind(size=self._arrange, loaded=self._show_body)
         self._arrange()
         self._show_body()
 
     def on_pre_enter(self, *_args) -> None:
-        app = App.get_running_app()
         to_top(self.ids.dashboard)
-        self.reload()
-        app.refresh_warnings()  # the date may have moved on since the last change
+        self.reload()  # with the warnings: the date may have moved on since the last change
 
     # --- data --------------------------------------------------------------------------------
 
@@ -118,23 +124,47 @@ class HomeScreen(Screen):
         if self.manager is not None and self.manager.current == self.name:
             self.reload()
 
+    def _diary_opened(self, *_args) -> None:
+        self.loaded = False  # show nothing of the diary before until this one's data is here
+
     def reload(self) -> None:
+        """Read this week's numbers, the last cramps and a running timer, and the warning signs
+        if they need working out, in one background task: they all appear in the same frame."""
         app = App.get_running_app()
         diary = app.diary
         if diary is None:
             return
         today = app.clock().date()
         timer_changes = self._timer_changes
+        warnings = app.warnings_job()
 
         def work():
             # From 7 days back: a cramp early on the first day belongs to the night before it.
             around_week = diary.episodes(today - timedelta(days=7), today)
             recent = diary.episodes(newest_first=True, limit=RECENT_COUNT)
             running = diary.settings(PREF_TIMER).get(PREF_TIMER, "")
-            return around_week, recent, running
+            found = None
+            if warnings is not None:
+                try:
+                    found = warnings.work()
+                except Exception as error:  # home's own numbers still show
+                    found = error
+            return around_week, recent, running, found
+
+        def failed(error: BaseException) -> None:
+            log.error("could not read home's data: %s", error)
+            if warnings is not None:
+                warnings.failed(error)
+            if app.diary is diary:
+                self.loaded = True
 
         def done(result) -> None:
-            around_week, recent, running = result
+            around_week, recent, running, found = result
+            if warnings is not None:
+                if isinstance(found, BaseException):
+                    warnings.failed(found)
+                else:
+                    warnings.show(found)
             self.week_cramps, self.week_days, self.week_nights = week_numbers(around_week, today)
             self.week_words = [
                 plural(self.week_cramps, "cramp"),
@@ -153,19 +183,30 @@ class HomeScreen(Screen):
             self._show_recent(recent, today)
             if running and timer_changes == self._timer_changes:
                 self._resume_timer(running)
+            if app.diary is diary:
+                self.loaded = True
 
-        app.runner.submit(work, done)
+        app.runner.submit(work, done, failed)
 
     def _show_recent(self, episodes: list[Episode], today) -> None:
+        """Show the last cramps, reusing the rows already there (a save changes one line's
+        worth, not five buttons)."""
         box = self.ids.recent_list
-        box.clear_widgets()
         self._recent = {e.id: e for e in episodes}
         self.has_recent = bool(episodes)
-        for episode in episodes:
-            row = Factory.RecentRow(text=episode_line(episode, today))
-            row.episode_id = episode.id
+        rows = self._recent_rows
+        while len(rows) < len(episodes):
+            row = Factory.RecentRow()
             row.bind(on_release=self._row_pressed)
-            box.add_widget(row)
+            rows.append(row)
+        for row, episode in zip(rows, episodes, strict=False):
+            row.text = episode_line(episode, today)
+            row.episode_id = episode.id
+            if row.parent is None:
+                box.add_widget(row)
+        for row in rows[len(episodes) :]:
+            if row.parent is not None:
+                box.remove_widget(row)
 
     def recent_rows(self) -> list:
         return list(reversed(self.ids.recent_list.children))
@@ -310,7 +351,7 @@ class HomeScreen(Screen):
         self.timing = started is not None
         self.ids.cramp_timer.started = started
         body = self.ids.timer_view if self.timing else self.ids.dashboard
-        arrange([(self.ids.home_body, [body])])
+        arrange([(self.ids.home_body, [body] if self.loaded else [])])
 
     def _arrange(self, *_args) -> None:
         wide = is_wide(self.width)
