@@ -423,3 +423,60 @@ def test_render_the_form(ui, theme) -> None:
             scroll.scroll_y = position
             ui.screenshot(SHOTS / f"edit-{step}-{name}.png")
     ui.app.theme.apply("light")
+
+
+def test_leaving_unsaved_answers_offers_them_back(ui) -> None:
+    """Cancel, Esc or Back with answers given: nothing is saved, and "Bring it back" reopens the
+    form exactly as it was left; then Save keeps them."""
+    from kivy.core.window import Window
+
+    form = new_form(ui)
+    fill_required(ui, form, severity=8, context="walking")
+    fields(form).notes_input.text = "Half asleep, pressed the wrong thing"
+    Window.dispatch("on_key_down", 27, 0, None, [])  # Esc
+    ui.idle()
+    assert ui.screen.name == "home" and rows(ui.db_path) == []
+    bar = ui.app.root.message_bar
+    assert (bar.text, bar.action_text) == ("This cramp was not saved.", "Bring it back")
+    ui.press(bar.ids.message_action)
+    ui.idle()
+    assert ui.screen is form
+    assert fields(form).notes_input.text == "Half asleep, pressed the wrong thing"
+    assert (form.muscle, form.side) == ("calf", "left")
+    ui.press(form.ids.save_button)
+    ui.idle()
+    [row] = rows(ui.db_path)
+    assert row["severity_0_10"] == 8 and row["context"] == "walking"
+    assert row["notes"] == "Half asleep, pressed the wrong thing"
+
+
+def test_leaving_an_untouched_form_says_nothing(ui) -> None:
+    log(ui)  # a last cramp: the new form fills in its muscle by itself
+    bar = ui.app.root.message_bar
+    bar.text = ""
+    form = new_form(ui)
+    ui.wait_until(lambda: form.muscle == "calf")
+    ui.press(form.ids.cancel_button)
+    ui.idle()
+    assert ui.screen.name == "home" and bar.text == ""
+
+
+def test_changes_to_a_saved_cramp_can_be_brought_back_but_not_after_another_form(ui) -> None:
+    episode = log(ui)
+    form = ui.go("episode", episode=episode)
+    ui.idle()
+    ui.press(fields(form).severity_scale.button(3))
+    ui.press(form.ids.cancel_button)
+    ui.idle()
+    bar = ui.app.root.message_bar
+    assert (bar.text, bar.action_text) == ("Your changes were not saved.", "Bring it back")
+    assert rows(ui.db_path)[0]["severity_0_10"] == 7
+    action = bar._action
+    assert action is not None
+    new_form(ui)  # the form is used for something else meanwhile
+    ui.app.back()
+    ui.idle()
+    action()
+    ui.idle()
+    assert ui.screen.name == "home"
+    assert bar.text == "Those answers are gone: the form has been used since."

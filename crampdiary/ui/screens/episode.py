@@ -15,6 +15,7 @@ from crampdiary.domain import Episode, Muscle, Side, ValidationError, new_id
 from crampdiary.domain.enums import MUSCLE_LABELS, SIDE_LABELS
 from crampdiary.domain.validation import episode_from_mapping
 from crampdiary.ui.kvload import load_kv
+from crampdiary.ui.navigation import ScreenName
 from crampdiary.ui.widgets import body_map, chips, episode_fields  # noqa: F401  (kv classes)
 from crampdiary.ui.widgets.layout import arrange, is_wide, keep
 from crampdiary.ui.widgets.words import describe_duration, describe_where
@@ -125,6 +126,9 @@ class EpisodeScreen(Screen):
     def on_kv_post(self, _base) -> None:
         self._draft_id = new_id()
         self._loaded = 0
+        self._untouched: dict | None = None  # the answers as the form was opened
+        self._diary = None  # the diary the form was opened for
+        self._finished = False  # saved or deleted: leaving loses nothing
         self._sections = keep(
             self.ids, "map_panel", "fields_scroll", "fields_column", "single_scroll"
         )
@@ -134,9 +138,16 @@ class EpisodeScreen(Screen):
 
     # --- opening -------------------------------------------------------------------------------
 
-    def prepare(self, episode: Episode | None = None, **_params) -> None:
-        """Called by ``app.go``: fill the form (medicines and the last cramp load in background)."""
+    def prepare(self, episode: Episode | None = None, resume: int | None = None, **_params) -> None:
+        """Called by ``app.go``: fill the form (medicines and the last cramp load in background).
+
+        ``resume`` (from "Bring it back" after leaving unsaved answers) keeps the form as it was
+        left, if it has not been opened for another cramp since.
+        """
+        if resume is not None and resume == self._loaded and not self._finished:
+            return
         app = App.get_running_app()
+        self._finished = False
         self.episode = episode
         self._draft_id = new_id()
         self.saving = False
@@ -151,7 +162,8 @@ class EpisodeScreen(Screen):
         else:
             self.muscle = self.side = ""
         self._scroll_top()
-        diary = app.diary
+        self._untouched = self.answers()
+        diary = self._diary = app.diary
         if diary is None:
             return
 
@@ -163,9 +175,12 @@ class EpisodeScreen(Screen):
             if loading != self._loaded:
                 return  # the form was opened again meanwhile
             medicines, last = result
+            untouched = self.answers() == self._untouched
             fields.offer_known(medicines)
             if episode is None and last is not None and not self.muscle:
                 self.muscle, self.side = last.muscle.value, last.side.value
+            if untouched:  # what the form filled in itself is not an answer to keep
+                self._untouched = self.answers()
 
         app.runner.submit(work, done)
 
@@ -222,6 +237,7 @@ class EpisodeScreen(Screen):
         def done(saved: Episode) -> None:
             self.saving = False
             self.episode = None
+            self._finished = True
             app.back()
             where = describe_where(saved.muscle, saved.side)
             app.notify(
@@ -270,6 +286,27 @@ class EpisodeScreen(Screen):
     def cancel(self) -> None:
         App.get_running_app().back()
 
+    def on_leave(self, *_args) -> None:
+        """Left without saving (Cancel, Esc, Back): answers given are kept for "Bring it back"."""
+        if self._finished or self._untouched is None or self.answers() == self._untouched:
+            return
+        if App.get_running_app().diary is not self._diary:
+            return  # another diary was opened: these answers do not belong to it
+        opened = self._loaded
+        editing = self.episode is not None
+        App.get_running_app().notify(
+            "Your changes were not saved." if editing else "This cramp was not saved.",
+            action_text="Bring it back",
+            action=lambda: self._resume(opened),
+        )
+
+    def _resume(self, opened: int) -> None:
+        app = App.get_running_app()
+        if opened != self._loaded or self._finished or app.diary is not self._diary:
+            app.notify("Those answers are gone: the form has been used since.")
+            return
+        app.go(ScreenName.EPISODE, resume=opened)
+
     def on_enter_key(self) -> bool:
         fields = self.ids.fields.ids
         if fields.notes_input.focus:
@@ -292,6 +329,7 @@ class EpisodeScreen(Screen):
 
         def done(deleted: Episode) -> None:
             self.episode = None
+            self._finished = True
             app.back()
             app.notify("Cramp deleted.", action_text="Undo", action=lambda: self._undo(deleted))
 
