@@ -12,14 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 from kivy.uix.recycleview import RecycleView
-from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.lists import controls  # noqa: F401  (CdFormMessage)
+from crampdiary.ui.lists.rows import TappableRow
 
 MAX_ENTRIES = 500  # a huge folder is cut short rather than freezing the window
 
@@ -54,22 +53,13 @@ class FileRows(RecycleView):
         pass
 
 
-class FileRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+class FileRow(TappableRow, BoxLayout):
     name = StringProperty("")
     shown = StringProperty("")
     is_folder = BooleanProperty(False)
 
-    def __init__(self, **kwargs) -> None:
-        self.list_view: FileRows | None = None
-        super().__init__(**kwargs)
-
-    def refresh_view_attrs(self, rv, index, data) -> None:
-        self.list_view = rv
-        super().refresh_view_attrs(rv, index, data)
-
-    def on_release(self) -> None:
-        if self.list_view is not None:
-            self.list_view.dispatch("on_pick", self.name, self.is_folder)
+    def event_args(self) -> tuple:
+        return (self.name, self.is_folder)
 
 
 class FilePickPopup(ModalView):

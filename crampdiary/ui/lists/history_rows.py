@@ -14,7 +14,6 @@ from datetime import date, datetime
 from itertools import groupby
 
 from kivy.properties import StringProperty
-from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview import RecycleView
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
@@ -22,6 +21,7 @@ from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from crampdiary.domain import Context, Episode, Side
 from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
 from crampdiary.ui.kvload import load_kv
+from crampdiary.ui.lists.rows import TappableRow
 
 NOTES_SHOWN = 90  # characters of the notes shown under a row
 
@@ -157,26 +157,17 @@ class HistoryDayRow(RecycleDataViewBehavior, BoxLayout):
     count_text = StringProperty("")
 
 
-class HistoryEpisodeRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+class HistoryEpisodeRow(TappableRow, BoxLayout):
+    event = "on_open"
     episode_id = StringProperty("")
     text = StringProperty("")
     notes = StringProperty("")
 
-    def __init__(self, **kwargs) -> None:
-        self.list_view: HistoryList | None = None
-        super().__init__(**kwargs)
-
-    def refresh_view_attrs(self, rv, index, data) -> None:
-        self.list_view = rv
-        super().refresh_view_attrs(rv, index, data)
-
-    def on_release(self) -> None:
-        if self.list_view is not None:
-            self.list_view.dispatch("on_open", self.episode_id)
+    def event_args(self) -> tuple:
+        return (self.episode_id,)
 
     def delete(self) -> None:
-        if self.list_view is not None:
-            self.list_view.dispatch("on_delete", self.episode_id)
+        self.tell_list("on_delete", self.episode_id)
 
 
 load_kv("lists/history_rows.kv")

@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.recycleview import RecycleView
-from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from crampdiary.domain import Medicine
 from crampdiary.domain.enums import MEDICINE_CLASS_LABELS
 from crampdiary.ui.kvload import load_kv
+from crampdiary.ui.lists.rows import TappableRow
 
 
 def date_words(day: date) -> str:
@@ -51,23 +50,14 @@ class MedicineList(RecycleView):
         pass
 
 
-class MedicineRow(RecycleDataViewBehavior, ButtonBehavior, BoxLayout):
+class MedicineRow(TappableRow, BoxLayout):
     medicine_id = StringProperty("")
     name = StringProperty("")
     detail = StringProperty("")
     selected = BooleanProperty(False)
 
-    def __init__(self, **kwargs) -> None:
-        self.list_view: MedicineList | None = None
-        super().__init__(**kwargs)
-
-    def refresh_view_attrs(self, rv, index, data) -> None:
-        self.list_view = rv
-        super().refresh_view_attrs(rv, index, data)
-
-    def on_release(self) -> None:
-        if self.list_view is not None:
-            self.list_view.dispatch("on_pick", self.medicine_id)
+    def event_args(self) -> tuple:
+        return (self.medicine_id,)
 
 
 load_kv("lists/medicine_rows.kv")
