@@ -1,7 +1,7 @@
 """The composition root, started the way a user starts the app (``crampdiary.app.main``) in a child
 process: the first frame comes before the diary's services are imported, home then shows the
-diary's data, nothing heavy (charts, PDF, migrations) is loaded for it, and without a display the
-app says so."""
+diary's data, nothing it does not show (charts, PDF, migrations, the running timer) is loaded for
+it, and without a display the app says so."""
 
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ CHILD = textwrap.dedent(
     configure_environment()
     from kivy.app import App
 
-    WATCH = ("sqlalchemy", "crampdiary.services", "matplotlib", "fpdf", "alembic")
+    WATCH = (
+        "sqlalchemy", "crampdiary.services", "matplotlib", "fpdf", "alembic",
+        "crampdiary.ui.widgets.cramp_timer",
+    )
     seen = {}
     original = App.run
 
@@ -97,7 +100,8 @@ def test_first_frame_then_home_with_the_diary_data(tmp_path: Path) -> None:
 
     # The first frame does not wait for SQLAlchemy and the services: they load after it.
     assert seen["first_frame"] == []
-    # Home then shows the diary, and nothing for charts, PDFs or migrations was loaded for it.
+    # Home then shows the diary, and nothing for charts, PDFs or migrations was loaded for it (nor
+    # the "Cramp now" timer's view, which is built just after).
     assert seen["screen"] == "home"
     assert seen["home"] == ["crampdiary.services", "sqlalchemy"]
     assert seen["week_cramps"] == "1"

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
@@ -18,7 +19,7 @@ from crampdiary.domain import SLEEP_CONTEXTS, Context, Episode, Muscle, Side
 from crampdiary.domain.enums import MUSCLE_LABELS
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.navigation import ScreenName
-from crampdiary.ui.widgets import cramp_timer, warning_card  # noqa: F401  (kv classes)
+from crampdiary.ui.widgets import warning_card  # noqa: F401  (WarningsPanel in kv)
 from crampdiary.ui.widgets.layout import arrange, is_wide, keep, to_top
 from crampdiary.ui.widgets.words import describe_duration, describe_where, episode_line
 
@@ -93,10 +94,10 @@ class HomeScreen(Screen):
         self._recent: dict[str, Episode] = {}
         self._recent_rows: list = []  # RecentRow buttons, reused from one reload to the next
         self._timer_changes = 0  # bumped on start/stop/cancel: older reloads must not resume
+        self._timer_view = None  # built after home's first frame with data (timer_view())
         self._sections = keep(
             self.ids,
             "dashboard",
-            "timer_view",
             "right_column",
             "actions_section",
             "warnings_section",
@@ -104,8 +105,6 @@ class HomeScreen(Screen):
             "recent_section",
             "nav_section",
         )
-        timer = self.ids.cramp_timer
-        timer.bind(muscle=self.setter("timer_muscle"), side=self.setter("timer_side"))
         state = App.get_running_app().state
         state.bind(
             data_version=self._data_changed, timer_started=self._show_body, diary=self._diary_opened
@@ -185,6 +184,8 @@ class HomeScreen(Screen):
                 self._resume_timer(running)
             if app.diary is diary:
                 self.loaded = True
+                if self._timer_view is None:  # ready before "Cramp now" is pressed
+                    Clock.schedule_once(lambda _dt: self.timer_view(), 0)
 
         app.runner.submit(work, done, failed)
 
@@ -346,11 +347,39 @@ class HomeScreen(Screen):
 
     # --- layout ------------------------------------------------------------------------------
 
+    def timer_view(self):
+        """The running timer's view (built on first use, or just after home first shows data):
+        ``ids.timer_view``, with the ``CrampTimer`` as ``ids.cramp_timer``."""
+        if self._timer_view is None:
+            from crampdiary.ui.widgets import cramp_timer  # noqa: F401  (CrampTimer in kv)
+
+            view = Factory.HomeTimerView()
+            timer = view.ids.cramp_timer
+            timer.wide, timer.muscle_options = self.wide, self.timer_muscles
+            timer.muscle, timer.side = self.timer_muscle, self.timer_side
+            timer.started = App.get_running_app().state.timer_started
+            self.bind(
+                wide=timer.setter("wide"),
+                timer_muscles=timer.setter("muscle_options"),
+                timer_muscle=timer.setter("muscle"),
+                timer_side=timer.setter("side"),
+            )
+            timer.bind(
+                muscle=self.setter("timer_muscle"),
+                side=self.setter("timer_side"),
+                on_stop=lambda _timer: self.stop_timer(),
+                on_cancel=lambda _timer: self.cancel_timer(),
+            )
+            self.ids["timer_view"], self.ids["cramp_timer"] = view, timer
+            self._timer_view = view
+        return self._timer_view
+
     def _show_body(self, *_args) -> None:
         started = App.get_running_app().state.timer_started
         self.timing = started is not None
-        self.ids.cramp_timer.started = started
-        body = self.ids.timer_view if self.timing else self.ids.dashboard
+        if self.timing or self._timer_view is not None:
+            self.timer_view().ids.cramp_timer.started = started
+        body = self.timer_view() if self.timing else self.ids.dashboard
         arrange([(self.ids.home_body, [body] if self.loaded else [])])
 
     def _arrange(self, *_args) -> None:
