@@ -56,7 +56,12 @@ class CrampDiaryApp(App):
         Window.clearcolor = self.theme.bg
         self.theme.bind(bg=lambda _t, value: setattr(Window, "clearcolor", value))
         root = RootView()
-        self.runner.bind(busy=root.setter("busy"))
+        # The busy line follows the runner once a frame: a task handing over to the next one in
+        # the same frame (the diary opened, home reads its data) neither flickers nor costs a
+        # redraw of the window.
+        self.runner.bind(
+            busy=Clock.create_trigger(lambda _dt: setattr(root, "busy", self.runner.busy))
+        )
         Window.bind(on_key_down=self._on_key_down, on_request_close=self._on_request_close)
         return root
 
@@ -65,6 +70,7 @@ class CrampDiaryApp(App):
         # hold the GIL: started before the first frame, they only delay it. So the diary opens
         # (and reminders start) once the first frame has been flipped, or after OPEN_AT_LATEST_S.
         self._open_at_start = True
+        self.root.busy = 1  # the first frame already says that the diary is on its way
         self._start_fallback = Clock.schedule_once(self._first_frame_shown, OPEN_AT_LATEST_S)
         Window.bind(on_flip=self._first_frame_shown)
 
@@ -74,10 +80,12 @@ class CrampDiaryApp(App):
         Clock.schedule_once(self._start, 0)  # after this flip's other handlers
 
     def _start(self, _dt: float) -> None:
-        from crampdiary.ui.lists.reminder_ticker import start_reminders
-
         if self._open_at_start:  # not already opened another way
             self.open_diary(self.db_target)
+
+    def _start_reminders(self, *_args) -> None:
+        from crampdiary.ui.lists.reminder_ticker import start_reminders
+
         start_reminders(self)
 
     def open_diary(self, target: str | None, on_open=None) -> None:
@@ -91,18 +99,32 @@ class CrampDiaryApp(App):
             diary = Diary.open(target, clock=self.clock)
             return diary, diary.settings("app.")
 
+        navigator = self.root.navigator
+
+        def show(diary, prefs: dict[str, str]) -> None:
+            self.apply_preferences(prefs)
+            navigator.reset(ScreenName.HOME)
+            if on_open is not None:
+                on_open(diary)
+            Clock.schedule_once(self._start_reminders, 0)  # after this frame
+
         def done(result) -> None:
             diary, prefs = result
             old = self.state.diary
             self.state.diary = diary
             self.state.open_error = ""
-            self.apply_preferences(prefs)
-            self.state.changed()
-            self.root.navigator.reset(ScreenName.HOME)
             if old is not None and old is not diary:
                 self.runner.submit(old.close)
-            if on_open is not None:
-                on_open(diary)
+            if navigator.current == ScreenName.HOME:
+                # Home hides what it showed of the diary before until this one's data is here.
+                self.state.changed()
+                show(diary, prefs)
+                return
+            # Home is built off screen and shown, with the theme, once its data is here: one
+            # frame shows it all.
+            home = navigator.prepare(ScreenName.HOME)
+            self.state.changed()
+            home.reload(then=lambda: show(diary, prefs))
 
         self.runner.submit(work, done, self._open_failed)
 
@@ -117,6 +139,7 @@ class CrampDiaryApp(App):
         )
         self.state.open_error = text
         self.root.navigator.reset(ScreenName.PROBLEM)
+        self._start_reminders()
 
     def apply_preferences(self, prefs: dict[str, str]) -> None:
         name = prefs.get(PREF_THEME, "light")

@@ -53,13 +53,26 @@ class Navigator(ScreenManager):
         kwargs.setdefault("transition", NoTransition())
         super().__init__(**kwargs)
         self.stack: list[ScreenName] = []
+        self._offstage: dict[ScreenName, object] = {}
 
     def screen(self, name: ScreenName):
         if not self.has_screen(name.value):
-            module_name, class_name = SCREENS[name].split(":")
-            cls = getattr(importlib.import_module(module_name), class_name)
-            self.add_widget(cls(name=name.value))
+            self.add_widget(self._offstage.pop(name, None) or self._build(name))
         return self.get_screen(name.value)
+
+    def prepare(self, name: ScreenName):
+        """The screen, built if need be but not added: it can load its data before it shows
+        (adding the first screen would make it the current one at once)."""
+        if self.has_screen(name.value):
+            return self.get_screen(name.value)
+        if name not in self._offstage:
+            self._offstage[name] = self._build(name)
+        return self._offstage[name]
+
+    def _build(self, name: ScreenName):
+        module_name, class_name = SCREENS[name].split(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        return cls(name=name.value)
 
     def go(self, name: ScreenName, **params) -> object:
         screen = self.screen(name)

@@ -118,13 +118,14 @@ def test_warnings_are_worked_out_once_per_change_and_day(ui, monkeypatch) -> Non
     assert calls == [date(2026, 11, 22), date(2026, 11, 23)]
 
 
-def test_home_shows_nothing_of_a_diary_until_its_data_is_here(ui) -> None:
-    """Opening another diary never shows the one before's numbers (or zeros) in the meantime."""
+def other_diary(ui, cramps: int, settings: dict[str, str] | None = None):
+    """Another diary file with ``cramps`` cramps on the night of the 21st."""
     from crampdiary.services import Diary
 
-    other = ui.db_path.with_name("other.db")
-    diary = Diary.open(other)
-    for hour in (1, 2, 3):
+    path = ui.db_path.with_name("other.db")
+    diary = Diary.open(path)
+    diary.save_settings(settings or {})
+    for hour in range(1, cramps + 1):
         diary.log_episode(
             Episode(
                 started_at=datetime(2026, 11, 21, hour, 0),
@@ -136,15 +137,46 @@ def test_home_shows_nothing_of_a_diary_until_its_data_is_here(ui) -> None:
             )
         )
     diary.close()
+    return path
+
+
+def open_and_wait(ui, path) -> None:
+    opened: list = []
+    ui.app.open_diary(str(path), on_open=opened.append)
+    ui.wait_until(lambda: opened)
+    ui.idle()
+
+
+def test_home_shows_nothing_of_a_diary_until_its_data_is_here(ui) -> None:
+    """Opening another diary never shows the one before's numbers (or zeros) in the meantime."""
+    other = other_diary(ui, 3)
     home = ui.screen
     body = home.ids.home_body
     assert home.loaded and body.children  # the empty diary's home
     shown: list[tuple[bool, str]] = []
     body.bind(children=lambda *_a: shown.append((home.loaded, home.ids.week_cramps.number)))
-    opened: list = []
-    ui.app.open_diary(str(other), on_open=opened.append)
-    ui.wait_until(lambda: opened)
-    ui.idle()
+    open_and_wait(ui, other)
     assert home.loaded and body.children
     assert shown[0] == (False, "0")  # hidden as soon as the other diary was open
     assert [s for s in shown if s[0]] == [(True, "3")]  # shown again only with its numbers
+
+
+def test_home_appears_with_its_data_and_the_theme_in_one_go(ui) -> None:
+    """Opened from another screen (as at start-up): home becomes the screen only once its
+    numbers, last cramps and warnings are there, and the diary's theme comes with it."""
+    other = other_diary(ui, 2, {"app.theme": "dark", "app.night_auto": "false"})
+    ui.go("help")
+    navigator, home = ui.app.root.navigator, ui.app.root.navigator.get_screen("home")
+    seen: list[tuple] = []
+
+    def current(*_args) -> None:
+        rows = len(home.recent_rows())
+        seen.append((navigator.current, home.loaded, home.ids.week_cramps.number, rows))
+        seen.append(("theme", ui.app.theme.name))
+
+    navigator.bind(current=current)
+    open_and_wait(ui, other)
+    navigator.unbind(current=current)
+    assert seen == [("home", True, "2", 2), ("theme", "dark")]
+    open_and_wait(ui, ui.db_path)  # back to the first diary, and its (default) light theme
+    assert ui.app.theme.name == "light" and home.ids.week_cramps.number == "0"

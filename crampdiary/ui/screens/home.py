@@ -7,6 +7,7 @@ Every diary call goes through ``app.runner``/``app.write``; the timer's time is 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from kivy.app import App
@@ -95,6 +96,7 @@ class HomeScreen(Screen):
         self._recent_rows: list = []  # RecentRow buttons, reused from one reload to the next
         self._timer_changes = 0  # bumped on start/stop/cancel: older reloads must not resume
         self._timer_view = None  # built after home's first frame with data (timer_view())
+        self._loaded_for: tuple | None = None  # (diary, data version, day) shown now
         self._sections = keep(
             self.ids,
             "dashboard",
@@ -115,7 +117,8 @@ class HomeScreen(Screen):
 
     def on_pre_enter(self, *_args) -> None:
         to_top(self.ids.dashboard)
-        self.reload()  # with the warnings: the date may have moved on since the last change
+        if self._loaded_for != self._data_key():  # the data (or the date) moved on since
+            self.reload()
 
     # --- data --------------------------------------------------------------------------------
 
@@ -126,14 +129,20 @@ class HomeScreen(Screen):
     def _diary_opened(self, *_args) -> None:
         self.loaded = False  # show nothing of the diary before until this one's data is here
 
-    def reload(self) -> None:
+    def _data_key(self) -> tuple:
+        app = App.get_running_app()
+        return (app.diary, app.state.data_version, app.clock().date())
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read this week's numbers, the last cramps and a running timer, and the warning signs
-        if they need working out, in one background task: they all appear in the same frame."""
+        if they need working out, in one background task: they all appear in the same frame.
+        ``then()`` is called in that frame, once they are shown."""
         app = App.get_running_app()
         diary = app.diary
         if diary is None:
             return
-        today = app.clock().date()
+        key = self._data_key()
+        today = key[2]
         timer_changes = self._timer_changes
         warnings = app.warnings_job()
 
@@ -156,6 +165,8 @@ class HomeScreen(Screen):
                 warnings.failed(error)
             if app.diary is diary:
                 self.loaded = True
+                if then is not None:
+                    then()
 
         def done(result) -> None:
             around_week, recent, running, found = result
@@ -183,7 +194,10 @@ class HomeScreen(Screen):
             if running and timer_changes == self._timer_changes:
                 self._resume_timer(running)
             if app.diary is diary:
+                self._loaded_for = key
                 self.loaded = True
+                if then is not None:
+                    then()
                 if self._timer_view is None:  # ready before "Cramp now" is pressed
                     Clock.schedule_once(lambda _dt: self.timer_view(), 0)
 
