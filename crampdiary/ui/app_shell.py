@@ -68,7 +68,8 @@ class CrampDiaryApp(App):
     def on_start(self) -> None:
         # Importing SQLAlchemy and the services takes about as long as Kivy itself, and imports
         # hold the GIL: started before the first frame, they only delay it. So the diary opens
-        # (and reminders start) once the first frame has been flipped, or after OPEN_AT_LATEST_S.
+        # once the first frame has been flipped, or after OPEN_AT_LATEST_S; reminders start once
+        # home (or the problem screen) shows.
         self._open_at_start = True
         self.root.busy = 1  # the first frame already says that the diary is on its way
         self._start_fallback = Clock.schedule_once(self._first_frame_shown, OPEN_AT_LATEST_S)
