@@ -190,10 +190,11 @@ class _Document(FPDF):  # type: ignore[misc]
     def header(self) -> None:
         self.set_font("Body", "", _SMALL + 1)
         self.set_text_color(*_MUTED)
-        half = (self.w - 2 * _MARGIN) / 2
-        self.set_xy(_MARGIN, _TOP)
-        self.cell(half, 5, f"Cramp diary: {self.running_head}", new_x=XPos.RIGHT)
-        self.cell(half, 5, self.prepared, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # On every page: written as plain text runs, at the baselines ``cell`` would use.
+        baseline = _TOP + 2.5 + 0.3 * self.font_size
+        right = self.w - _MARGIN - self.c_margin
+        self.write_at(_MARGIN + self.c_margin, baseline, f"Cramp diary: {self.running_head}")
+        self.write_at(right - self.width_of(self.prepared, "", _SMALL + 1), baseline, self.prepared)
         self.set_draw_color(*_RULE)
         self.set_line_width(0.2)
         self.line(_MARGIN, _TOP + 6.0, self.w - _MARGIN, _TOP + 6.0)
@@ -205,8 +206,9 @@ class _Document(FPDF):  # type: ignore[misc]
         self.set_font("Body", "", _SMALL + 1)
         self.set_text_color(*_MUTED)
         half = (self.w - 2 * _MARGIN) / 2
-        self.set_xy(_MARGIN, self.h - _BOTTOM)
-        self.cell(half, 5, "Holds health data: keep it private.")
+        baseline = self.h - _BOTTOM + 2.5 + 0.3 * self.font_size
+        self.write_at(_MARGIN + self.c_margin, baseline, "Holds health data: keep it private.")
+        self.set_xy(_MARGIN + half, self.h - _BOTTOM)  # a cell: it fills in the page count
         self.cell(half, 5, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(*_INK)
 
