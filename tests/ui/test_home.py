@@ -253,6 +253,31 @@ def test_last_cramps_are_updated_in_place(ui) -> None:
     assert ui.screen.episode.started_at == datetime(2026, 11, 22, 4, 0)
 
 
+def test_a_cramp_written_by_another_program_shows_on_the_next_visit(ui) -> None:
+    """The command line (another process) can write to the open diary: coming back to home
+    shows it, and the warning signs are worked out again."""
+    from crampdiary.cli import main as cli
+
+    log(ui, started_at=datetime(2026, 11, 20, 3, 0))
+    home = ui.screen
+    assert home.ids.week_cramps.number == "1"
+    ui.go("history")
+    ui.idle()
+    code = cli(
+        [
+            "--db", str(ui.db_path), "add", "--at", "2026-11-22T04:00", "--duration", "3",
+            "--muscle", "foot", "--side", "right", "--severity", "6", "--context", "asleep",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    asked = ui.app._warnings_asked
+    ui.app.back()
+    ui.wait_until(lambda: home.ids.week_cramps.number == "2")
+    ui.idle()
+    assert home.recent_rows()[0].text.startswith("Today, 04:00")
+    assert ui.app._warnings_asked > asked
+
+
 @dataclass
 class FakeWarning:
     id: str

@@ -97,6 +97,7 @@ class HomeScreen(Screen):
         self._timer_changes = 0  # bumped on start/stop/cancel: older reloads must not resume
         self._timer_view = None  # built after home's first frame with data (timer_view())
         self._loaded_for: tuple | None = None  # (diary, data version, day) shown now
+        self._file_version = None  # the diary file's own version when that was read
         self._sections = keep(
             self.ids,
             "dashboard",
@@ -119,6 +120,23 @@ class HomeScreen(Screen):
         to_top(self.ids.dashboard)
         if self._loaded_for != self._data_key():  # the data (or the date) moved on since
             self.reload()
+        else:
+            self._check_outside_changes()
+
+    def _check_outside_changes(self) -> None:
+        """Another program (the command line, say) may have written to the diary file since
+        home read it: ask the file for its version in the background, and if it moved on, the
+        app treats it as a change of its own (home, warnings and other screens follow)."""
+        app = App.get_running_app()
+        diary, seen = app.diary, self._file_version
+        if diary is None or seen is None:
+            return
+
+        def done(version) -> None:
+            if app.diary is diary and version != seen and self._file_version == seen:
+                app.state.changed()
+
+        app.runner.submit(diary.data_version, done)
 
     # --- data --------------------------------------------------------------------------------
 
@@ -157,7 +175,7 @@ class HomeScreen(Screen):
                     found = warnings.work()
                 except Exception as error:  # home's own numbers still show
                     found = error
-            return around_week, recent, running, found
+            return around_week, recent, running, found, diary.data_version()
 
         def failed(error: BaseException) -> None:
             log.error("could not read home's data: %s", error)
@@ -169,7 +187,7 @@ class HomeScreen(Screen):
                     then()
 
         def done(result) -> None:
-            around_week, recent, running, found = result
+            around_week, recent, running, found, version = result
             if warnings is not None:
                 if isinstance(found, BaseException):
                     warnings.failed(found)
@@ -195,6 +213,7 @@ class HomeScreen(Screen):
                 self._resume_timer(running)
             if app.diary is diary:
                 self._loaded_for = key
+                self._file_version = version
                 self.loaded = True
                 if then is not None:
                     then()
