@@ -98,6 +98,7 @@ class HomeScreen(Screen):
         self._timer_view = None  # built after home's first frame with data (timer_view())
         self._loaded_for: tuple | None = None  # (diary, data version, day) shown now
         self._file_version = None  # the diary file's own version when that was read
+        self._been_away = False  # another screen was shown since home was
         self._sections = keep(
             self.ids,
             "dashboard",
@@ -120,8 +121,12 @@ class HomeScreen(Screen):
         to_top(self.ids.dashboard)
         if self._loaded_for != self._data_key():  # the data (or the date) moved on since
             self.reload()
-        else:
+        elif self._been_away:
             self._check_outside_changes()
+        self._been_away = False
+
+    def on_leave(self, *_args) -> None:
+        self._been_away = True
 
     def _check_outside_changes(self) -> None:
         """Another program (the command line, say) may have written to the diary file since
