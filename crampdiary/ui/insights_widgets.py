@@ -181,3 +181,4 @@ class ChartView(BoxLayout):
 
 
 load_kv("widgets/insights_widgets.kv")
+load_kv("widgets/insights_numbers.kv")

@@ -83,5 +83,6 @@ class RootView(BoxLayout):
 
 
 load_kv("widgets/theme.kv")
+load_kv("widgets/theme_controls.kv")
 load_kv("widgets/message_bar.kv")
 load_kv("widgets/root.kv")

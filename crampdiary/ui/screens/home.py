@@ -446,4 +446,5 @@ class HomeScreen(Screen):
             )
 
 
+load_kv("screens/home_parts.kv")
 load_kv("screens/home.kv")

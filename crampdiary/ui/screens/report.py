@@ -324,4 +324,5 @@ def summary_words(data: Any) -> str:
     )
 
 
+load_kv("screens/report_parts.kv")
 load_kv("screens/report.kv")

@@ -281,3 +281,4 @@ def _number_text(value: float | None, decimals: int) -> str:
 
 
 load_kv("widgets/episode_fields.kv")
+load_kv("widgets/episode_fields_around.kv")  # a second EpisodeFields rule: load it after
