@@ -25,12 +25,10 @@ one function per chart returning PNG bytes, and the registries ``CHARTS`` and ``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Final
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, ParamSpec
 
-from crampdiary.analysis import series
-from crampdiary.domain import Episode, Medicine
 from crampdiary.reports.charts.body import _muscle_heatmap
 from crampdiary.reports.charts.canvas import DEFAULT_DPI, DEFAULT_SIZE, Rect, Size
 from crampdiary.reports.charts.comparisons import (
@@ -78,87 +76,53 @@ __all__ = [
 ]
 
 
-def weekly_trend(
-    episodes: Sequence[Episode],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-) -> bytes:
-    """Cramps per Monday-based week, with a straight trend line over the full weeks."""
-    return figure_png(_weekly_trend(episodes, start, end, theme=theme, size=size, dpi=dpi))
+P = ParamSpec("P")
 
 
-def time_of_night(
-    episodes: Sequence[Episode],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-) -> bytes:
-    """Cramps by the hour they started, evening to the next afternoon, in bed or up."""
-    return figure_png(_time_of_night(episodes, start, end, theme=theme, size=size, dpi=dpi))
+def _as_png(draw: Callable[P, Figure], name: str, doc: str) -> Callable[P, bytes]:
+    """The chart that ``draw`` builds as a Figure, as a function returning its PNG bytes (with
+    ``draw``'s parameters: ``(episodes, [medicines,] start, end, *, theme, size, dpi)``)."""
+
+    def chart(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        return figure_png(draw(*args, **kwargs))
+
+    functools.update_wrapper(chart, draw)  # inspect.signature shows draw's parameters
+    chart.__name__ = chart.__qualname__ = name
+    chart.__doc__ = doc
+    return chart
 
 
-def muscle_heatmap(
-    episodes: Sequence[Episode],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-) -> bytes:
-    """Front and back of the body, each muscle half shaded and labelled by its count of cramps."""
-    return figure_png(_muscle_heatmap(episodes, start, end, theme=theme, size=size, dpi=dpi))
-
-
-def duration_severity(
-    episodes: Sequence[Episode],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-) -> bytes:
-    """Each cramp's length and pain over time, with each week's middle value."""
-    return figure_png(_duration_severity(episodes, start, end, theme=theme, size=size, dpi=dpi))
-
-
-def fluids_exercise(
-    episodes: Sequence[Episode],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-) -> bytes:
-    """Drinks and exercise logged for a day, split by whether a cramp came that night."""
-    return figure_png(_fluids_exercise(episodes, start, end, theme=theme, size=size, dpi=dpi))
-
-
-def medicine_before_after(
-    episodes: Sequence[Episode],
-    medicines: Sequence[Medicine],
-    start: date,
-    end: date,
-    *,
-    theme: str | Theme = "light",
-    size: Size = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-    window_days: int = series.DEFAULT_MEDICINE_WINDOW_DAYS,
-) -> bytes:
-    """For each medicine start or stop date: cramps in the same number of days before and after."""
-    fig = _medicine_before_after(
-        episodes, medicines, start, end, theme=theme, size=size, dpi=dpi, window_days=window_days
-    )
-    return figure_png(fig)
+weekly_trend = _as_png(
+    _weekly_trend,
+    "weekly_trend",
+    "Cramps per Monday-based week, with a straight trend line over the full weeks.",
+)
+time_of_night = _as_png(
+    _time_of_night,
+    "time_of_night",
+    "Cramps by the hour they started, evening to the next afternoon, in bed or up.",
+)
+muscle_heatmap = _as_png(
+    _muscle_heatmap,
+    "muscle_heatmap",
+    "Front and back of the body, each muscle half shaded and labelled by its count of cramps.",
+)
+duration_severity = _as_png(
+    _duration_severity,
+    "duration_severity",
+    "Each cramp's length and pain over time, with each week's middle value.",
+)
+fluids_exercise = _as_png(
+    _fluids_exercise,
+    "fluids_exercise",
+    "Drinks and exercise logged for a day, split by whether a cramp came that night.",
+)
+medicine_before_after = _as_png(
+    _medicine_before_after,
+    "medicine_before_after",
+    "For each medicine start or stop date: cramps in the same number of days before and after"
+    " (``window_days`` each side).",
+)
 
 
 CHARTS: Final[dict[str, Callable[..., bytes]]] = {
@@ -169,8 +133,8 @@ CHARTS: Final[dict[str, Callable[..., bytes]]] = {
     "fluids_exercise": fluids_exercise,
     "medicine_before_after": medicine_before_after,
 }
-# The same charts as undrawn Figures, for tests (read their texts) and benchmarks (count artists,
-# time ``figure_png`` against ``bare_figure_png``). The app uses ``CHARTS``.
+# The same charts as undrawn Figures, for tests (read their texts) and the benchmark (its floor
+# copies a chart's artists into a bare figure, bench/replica.py). The app uses ``CHARTS``.
 FIGURES: Final[dict[str, Callable[..., Figure]]] = {
     "weekly_trend": _weekly_trend,
     "time_of_night": _time_of_night,
