@@ -384,3 +384,84 @@ def test_before_and_after_windows_are_equal_adjacent_inside_and_counted_exactly(
     boundary = on + timedelta(days=1) if stopped else on
     assert c.after_first == boundary
     assert c.comparable == (n >= series.MIN_MEDICINE_WINDOW_DAYS)
+
+
+# --- The one-pass series agree with the plain definitions ----------------------------------------
+
+moments = st.datetimes(min_value=datetime(2024, 12, 20), max_value=datetime(2025, 2, 10))
+logged = st.one_of(st.none(), st.floats(min_value=0, max_value=6, allow_nan=False))
+minutes_logged = st.one_of(st.none(), st.integers(min_value=0, max_value=300).map(float))
+cramps = st.lists(
+    st.builds(
+        lambda at, context, litres, exercise, minutes, severity: Episode(
+            started_at=at.replace(microsecond=0),
+            duration_minutes=minutes,
+            muscle=Muscle.CALF,
+            side=Side.LEFT,
+            severity_0_10=severity,
+            context=context,
+            hydration_litres_24h=litres,
+            exercise_minutes_24h=exercise,
+        ),
+        moments,
+        st.sampled_from(list(Context)),
+        logged,
+        minutes_logged,
+        st.integers(min_value=0, max_value=600).map(lambda m: m / 10),
+        st.integers(min_value=0, max_value=10),
+    ),
+    max_size=60,
+)
+
+
+@given(cramps, st.integers(min_value=0, max_value=23))
+def test_fluids_by_night_match_night_of_and_a_plain_mean(episodes, boundary) -> None:
+    from statistics import fmean
+
+    from crampdiary.analysis.dates import is_sleep_related, night_of
+
+    start, end = date(2025, 1, 1), date(2025, 1, 31)
+    data = series.fluids_exercise(episodes, start, end, night_boundary_hour=boundary)
+    kept = [e for e in episodes if start <= e.started_at.date() <= end]
+    nights = {night_of(e, boundary) for e in kept if is_sleep_related(e)}
+    days = sorted(
+        {night_of(e, boundary) for e in kept if e.hydration_litres_24h is not None}
+        | {night_of(e, boundary) for e in kept if e.exercise_minutes_24h is not None}
+    )
+
+    def mean_of(day: date, value) -> float | None:
+        values = [value(e) for e in kept if night_of(e, boundary) == day and value(e) is not None]
+        return fmean(values) if values else None
+
+    assert [d.day for d in data.days] == days
+    for d in data.days:
+        assert d.cramp_night == (d.day in nights)
+        for got, value in (
+            (d.litres, lambda e: e.hydration_litres_24h),
+            (d.exercise_minutes, lambda e: e.exercise_minutes_24h),
+        ):
+            want = mean_of(d.day, value)
+            assert got == pytest.approx(want) if want is not None else got is None
+
+
+@given(cramps)
+def test_weekly_middles_match_monday_weeks_and_a_plain_median(episodes) -> None:
+    from statistics import median
+
+    from crampdiary.analysis.dates import week_start
+
+    start, end = date(2025, 1, 1), date(2025, 1, 31)
+    data = series.duration_severity(episodes, start, end)
+    kept = sorted(
+        (e for e in episodes if start <= e.started_at.date() <= end), key=lambda e: e.started_at
+    )
+    weeks: dict[date, list[Episode]] = {}
+    for e in kept:
+        weeks.setdefault(week_start(e.started_at.date()), []).append(e)
+    assert [w.week_start for w in data.weekly] == sorted(weeks)
+    for w in data.weekly:
+        week = weeks[w.week_start]
+        assert w.week_start.weekday() == 0 and w.count == len(week)
+        assert w.duration_minutes == median(e.duration_minutes for e in week)
+        assert w.severity == median(e.severity_0_10 for e in week)
+    assert list(data.started_at) == [e.started_at for e in kept]
