@@ -5,42 +5,15 @@ Real window, real screens, real diary file (read back with sqlite3)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from crampdiary.domain import Context, Episode, Medicine, MedicineClass, Muscle, Side
+from crampdiary.domain import Medicine, MedicineClass, Muscle, Side
+from tests.ui.diary_files import log, rows, when
 
 SHOTS = Path("/tmp/shots/episode")
-
-
-def rows(db_path: Path) -> list[dict]:
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        db.row_factory = sqlite3.Row
-        found = db.execute("SELECT * FROM episodes ORDER BY started_at").fetchall()
-    return [dict(row) for row in found]
-
-
-def when(row: dict) -> datetime:
-    return datetime.fromisoformat(str(row["started_at"]))
-
-
-def log(ui, **fields) -> Episode:
-    values = dict(
-        started_at=datetime(2026, 11, 21, 3, 10),
-        duration_minutes=2,
-        muscle=Muscle.CALF,
-        side=Side.LEFT,
-        severity_0_10=7,
-        context=Context.ASLEEP,
-    )
-    values.update(fields)
-    episode = ui.app.diary.log_episode(Episode(**values))
-    ui.app.state.changed()
-    ui.idle()
-    return episode
 
 
 def touch_at(ui, x: float, y: float) -> None:

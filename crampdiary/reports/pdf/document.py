@@ -145,16 +145,12 @@ class _Document(FPDF):  # type: ignore[misc]
         if not text:
             return
         if self.covers(text):
-            self.quick_text(x, baseline, text)
+            self.text_runs(baseline, [(x, text)])
             return
         self.enable_fallbacks()
         size = self.font_size  # mm
         self.set_xy(x - self.c_margin, baseline - size * 0.8 - (self.h_cell(size) - size) / 2)
         self.cell(h=self.h_cell(size), text=text, new_x=XPos.RIGHT, new_y=YPos.TOP)
-
-    def quick_text(self, x: float, baseline: float, text: str) -> None:
-        """What ``FPDF.text`` writes for ``text`` in a font that covers it, without its checks."""
-        self.text_runs(baseline, [(x, text)])
 
     def text_runs(self, baseline: float, runs: Sequence[tuple[float, str]]) -> None:
         """Texts at ``x`` positions on one baseline, in the current font and colour, as one PDF
