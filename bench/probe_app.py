@@ -9,9 +9,12 @@ Modes (``--mode``):
 
 ``startup``
     ``first_frame``: the first frame flipped after ``App.run`` began (the app's root is in it).
-    ``home_ready`` (app only): the first frame on which home is the current screen, the diary is
-    open and the background runner has delivered everything (so home shows the diary's data).
-    Both in seconds since the parent spawned this process (``CRAMPDIARY_BENCH_T0``, a
+    ``home_ready`` (app only): the first frame on which home is the current screen showing the
+    diary's data (its ``loaded``), whether read through the first look at the file (the diary
+    still opening behind it, taps held) or through the open diary.
+    ``home_interactive`` (app only): the first frame on which, besides, the diary is open, no tap
+    is held and the background runner has delivered everything.
+    All in seconds since the parent spawned this process (``CRAMPDIARY_BENCH_T0``, a
     ``time.monotonic()`` reading, which on Linux is one clock for every process). Then the app
     stops and ``maxrss_mb`` (``ru_maxrss`` of this process) is reported. The bare app imports
     matplotlib's ``Figure`` and Agg canvas after its first frame, so its peak memory is the floor
@@ -65,6 +68,7 @@ class Probe:
         self.app: Any = None
         self.first_frame: float | None = None
         self.home_ready: float | None = None
+        self.home_interactive: float | None = None
         self.ticks: list[tuple[str, float, float]] = []  # phase, time, drawing since last tick
         self.draw_started = 0.0
         self.drawing = 0.0
@@ -120,18 +124,33 @@ class Probe:
                 self.import_matplotlib()
                 self.finish()
                 return
-        if self.args.kind == "app" and self.home_ready is None and self.home_shows_data():
+        if self.args.kind != "app" or self.home_interactive is not None:
+            return
+        if self.home_ready is None and self.home_shows_data():
             self.home_ready = now
             self.result["home_ready"] = now
+        if self.home_ready is not None and self.home_is_interactive():
+            self.home_interactive = now
+            self.result["home_interactive"] = now
             if self.args.mode == "startup":
                 self.finish()
             else:
                 self.start_stall_scenario()
 
+    def home_is_interactive(self) -> bool:
+        app = self.app
+        hold = getattr(app, "input_hold", None)
+        return (
+            app.state.diary is not None
+            and not app.runner.busy
+            and not (hold is not None and hold.active)
+            and self.home_shows_data()
+        )
+
     def home_shows_data(self) -> bool:
         app = self.app
         root = getattr(app, "root", None)
-        if root is None or app.state.diary is None or app.runner.busy:
+        if root is None:
             return False
         navigator = root.navigator
         if navigator.current != "home":

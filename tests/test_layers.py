@@ -85,7 +85,7 @@ def test_nothing_below_the_gui_loads_kivy_or_plyer() -> None:
         def loaded():
             print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 
-        import crampdiary.services, crampdiary.cli
+        import crampdiary.services.diary, crampdiary.cli
         loaded()
         """
         )

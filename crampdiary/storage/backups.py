@@ -181,7 +181,7 @@ def _remove_stale_partials(folder: Path) -> None:
 
 def verify(path: Path) -> str:
     """Check a file is an intact Cramp Diary this version can open; return its schema revision."""
-    from crampdiary.storage.database import KNOWN_REVISIONS
+    from crampdiary.storage.location import KNOWN_REVISIONS
 
     if not path.is_file():
         raise DiaryUnreadable(path, "the file does not exist")

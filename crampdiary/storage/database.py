@@ -22,24 +22,19 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from crampdiary.storage import backups
 from crampdiary.storage.errors import DiaryNotAccessible, DiaryTooNew, DiaryUnreadable
-
-# The newest schema revision this version writes, and every revision it can upgrade from.
-# A test proves HEAD equals Alembic's head, so opening a current diary needs no Alembic import.
-HEAD_REVISION = "0001_initial"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+from crampdiary.storage.location import (  # noqa: F401  (re-exported; tests patch HEAD_REVISION here)
+    ENV_VAR,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    chosen_diary,
+    default_db_path,
+    file_path,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
-ENV_VAR = "CRAMPDIARY_DB"
 
 log = logging.getLogger(__name__)
-
-
-def default_db_path() -> Path:
-    """The platform's per-user data folder (e.g. ~/.local/share/crampdiary/diary.db)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("crampdiary", appauthor=False)) / "diary.db"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +51,9 @@ class Target:
 
 def resolve_target(target: str | os.PathLike[str] | None) -> Target:
     """``--db``, else ``$CRAMPDIARY_DB``, else the default path; a path or an SQLAlchemy URL."""
-    raw = os.fspath(target) if target is not None else os.environ.get(ENV_VAR) or None
-    if raw is None:
-        path = default_db_path()
-        return Target(f"sqlite:///{path}", path)
+    raw = chosen_diary(target)
+    if isinstance(raw, Path):
+        return Target(f"sqlite:///{raw}", raw)
     if "://" in raw:
         url = make_url(raw)
         if url.get_backend_name() != "sqlite":
@@ -69,7 +63,7 @@ def resolve_target(target: str | os.PathLike[str] | None) -> Target:
             return Target(raw, None)
         path = Path(database).expanduser().resolve()
         return Target(f"sqlite:///{path}", path)
-    path = Path(raw).expanduser().resolve()
+    path = file_path(raw)
     return Target(f"sqlite:///{path}", path)
 
 

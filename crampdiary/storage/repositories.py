@@ -17,7 +17,6 @@ from crampdiary.domain import (
     Condition,
     Context,
     Episode,
-    MedicationTaken,
     Medicine,
     MedicineClass,
     Muscle,
@@ -26,6 +25,7 @@ from crampdiary.domain import (
     Symptom,
 )
 from crampdiary.storage.models import EpisodeRow, MedicineRow, ProfileRow, SettingRow
+from crampdiary.storage.rows import LIST_NAMES, episode_from_row, medication
 
 _EPISODES: Table = EpisodeRow.__table__  # type: ignore[assignment]
 
@@ -65,88 +65,14 @@ def _load_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-_MED_CACHE: dict[tuple[str, str, str | None], MedicationTaken] = {}
-
-
-def _medication(item: Mapping[str, Any]) -> MedicationTaken:
-    key = (item["name"], item["class"], item.get("started_on"))
-    cached = _MED_CACHE.get(key)
-    if cached is None:
-        started = item.get("started_on")
-        cached = MedicationTaken(
-            item["name"],
-            MedicineClass(item["class"]),
-            date.fromisoformat(started) if started else None,
-        )
-        if len(_MED_CACHE) < 10_000:
-            _MED_CACHE[key] = cached
-    return cached
-
-
-_MUSCLES = {m.value: m for m in Muscle}
-_SIDES = {m.value: m for m in Side}
-_CONTEXTS = {m.value: m for m in Context}
-_NO_ITEMS = ("[]", None, "")
-_LIST_NAMES = (
-    "id", "started_at", "duration_minutes", "muscle", "side", "severity_0_10", "context",
-    "eased_with_rest", "symptoms", "medications", "hydration_litres_24h", "exercise_minutes_24h",
-    "soreness_days", "affected_daily_activities", "notes",
-)  # fmt: skip
 _AS_TEXT = ("started_at", "symptoms", "medications")
-# In ``_fast_episode``'s order. Timestamps and JSON arrive as text (SQLAlchemy's per-value
+# In ``episode_from_row``'s order. Timestamps and JSON arrive as text (SQLAlchemy's per-value
 # DateTime regex and json.loads are skipped) and are converted once there; created_at and
 # updated_at are not read at all.
 _LIST_COLUMNS = tuple(
     type_coerce(_EPISODES.c[name], String).label(name) if name in _AS_TEXT else _EPISODES.c[name]
-    for name in _LIST_NAMES
+    for name in LIST_NAMES
 )
-
-
-_ITEMS_CACHE: dict[tuple[str, str], tuple[Any, ...]] = {}
-
-
-def _items(kind: str, text: str | None) -> tuple[Any, ...]:
-    """Symptoms or medications from their stored JSON; a diary repeats the same few lists (the
-    same medicines night after night), so each distinct text is parsed once."""
-    if text in _NO_ITEMS:
-        return ()
-    assert text is not None
-    key = (kind, text)
-    cached = _ITEMS_CACHE.get(key)
-    if cached is None:
-        raw = json.loads(text)
-        cached = (
-            tuple(Symptom(s) for s in raw)
-            if kind == "symptoms"
-            else tuple(_medication(m) for m in raw)
-        )
-        if len(_ITEMS_CACHE) < 10_000:
-            _ITEMS_CACHE[key] = cached
-    return cached
-
-
-def _fast_episode(row: Any) -> Episode:
-    (
-        id_, started_at, duration, muscle, side, severity, context, eased, symptoms, meds,
-        hydration, exercise, soreness, affected, notes,
-    ) = row  # fmt: skip
-    return Episode(
-        datetime.fromisoformat(started_at),
-        duration,
-        _MUSCLES[muscle],
-        _SIDES[side],
-        severity,
-        _CONTEXTS[context],
-        eased,
-        _items("symptoms", symptoms),
-        _items("medications", meds),
-        hydration,
-        exercise,
-        soreness,
-        affected,
-        notes or "",
-        id_,
-    )
 
 
 def row_to_episode(row: Any) -> Episode:
@@ -162,7 +88,7 @@ def row_to_episode(row: Any) -> Episode:
         context=Context(row.context),
         eased_with_rest=row.eased_with_rest,
         symptoms=tuple(Symptom(s) for s in symptoms),
-        medications=tuple(_medication(m) for m in meds),
+        medications=tuple(medication(m) for m in meds),
         hydration_litres_24h=row.hydration_litres_24h,
         exercise_minutes_24h=row.exercise_minutes_24h,
         soreness_days=row.soreness_days,
@@ -259,7 +185,7 @@ class EpisodeRepository:
         query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        return [_fast_episode(row) for row in self.session.execute(query)]
+        return [episode_from_row(row) for row in self.session.execute(query)]
 
     def count(self, start: date | None = None, end: date | None = None) -> int:
         query = self._filtered(select(func.count()).select_from(_EPISODES), start, end)

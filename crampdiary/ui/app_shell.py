@@ -12,6 +12,7 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import ObjectProperty
 
+from crampdiary.ui.input_hold import InputHold
 from crampdiary.ui.navigation import ScreenName
 from crampdiary.ui.root import RootView
 from crampdiary.ui.runner import BackgroundRunner
@@ -34,6 +35,9 @@ class CrampDiaryApp(App):
     theme = ObjectProperty(None)
     state = ObjectProperty(None)
     runner = ObjectProperty(None)
+    preview = ObjectProperty(None, allownone=True)
+    """While the diary opens at start: the first look at its file (``storage.peek.DiaryPeek``)
+    that home shows; None once the diary is open (or when there was no first look)."""
 
     def __init__(self, db_target: str | None = None, clock=None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -45,6 +49,7 @@ class CrampDiaryApp(App):
         self._warnings_asked = 0
         self._warnings_key: tuple | None = None  # (diary, data version, day) last worked out
         self._open_at_start = False
+        self.input_hold = InputHold(self._on_key_down)
         # Warnings follow the data: every change (and the first open) bumps data_version. A
         # trigger, so that a screen reloading on the same change (home) can work them out in its
         # own background task first, and they are not worked out twice.
@@ -59,9 +64,13 @@ class CrampDiaryApp(App):
         # The busy line follows the runner once a frame: a task handing over to the next one in
         # the same frame (the diary opened, home reads its data) neither flickers nor costs a
         # redraw of the window.
-        self.runner.bind(
-            busy=Clock.create_trigger(lambda _dt: setattr(root, "busy", self.runner.busy))
+        # While the diary opens behind home's first look, the line stays on. Only on or off:
+        # a count going from 1 to 2 would redraw the window for nothing.
+        show_busy = Clock.create_trigger(
+            lambda _dt: setattr(root, "busy", int(bool(self.runner.busy or self.preview)))
         )
+        self.runner.bind(busy=show_busy)
+        self.bind(preview=show_busy)
         Window.bind(on_key_down=self._on_key_down, on_request_close=self._on_request_close)
         return root
 
@@ -82,7 +91,59 @@ class CrampDiaryApp(App):
 
     def _start(self, _dt: float) -> None:
         if self._open_at_start:  # not already opened another way
-            self.open_diary(self.db_target)
+            self.open_at_start(self.db_target)
+
+    @property
+    def reading(self):
+        """The diary screens read from: the open one, or while it opens, the first look at its
+        file (read-only: writes always go to ``diary``)."""
+        return self.state.diary if self.state.diary is not None else self.preview
+
+    def open_at_start(self, target: str | None) -> None:
+        """Home, with the diary's data read straight from its file (``storage.peek``: plain
+        sqlite3, read-only), while the services load and the diary opens behind it. Taps and
+        keys are held until it is open. Without a first look (no file yet, one to update, a
+        URL, anything unusual) the diary simply opens, as it always did."""
+        self._open_at_start = True  # until the diary is opened, this way or another
+        navigator = self.root.navigator
+
+        def work():
+            from crampdiary.storage.peek import peek_diary
+
+            peek = peek_diary(target)
+            return None if peek is None else (peek, peek.settings("app."))
+
+        def open_now(*_args) -> None:
+            self.preview = None
+            self.input_hold.release(play_back=False)  # nothing of the diary was shown to tap
+            self.open_diary(target)
+
+        def done(result) -> None:
+            if not self._open_at_start:
+                return  # opened another way meanwhile (the problem screen, say)
+            if result is None:
+                open_now()
+                return
+            peek, prefs = result
+            self.preview = peek
+            self.input_hold.start()
+
+            def shown() -> None:
+                self.apply_preferences(prefs)
+                navigator.reset(ScreenName.HOME)
+                # The diary opens once this frame is on screen: loading the services meanwhile
+                # would only slow the frame down (both hold the GIL).
+                Window.bind(on_flip=open_after_frame)
+
+            home.reload(then=shown, or_else=open_now, source=peek)
+
+        def open_after_frame(*_args) -> None:
+            Window.unbind(on_flip=open_after_frame)
+            Clock.schedule_once(lambda _dt: self.open_diary(target), 0)
+
+        self.runner.submit(work, done, open_now)
+        # Home is built (off screen) while the file is read: it is needed either way.
+        home = navigator.prepare(ScreenName.HOME)
 
     def _start_reminders(self, *_args) -> None:
         from crampdiary.ui.lists.reminder_ticker import start_reminders
@@ -107,12 +168,15 @@ class CrampDiaryApp(App):
             navigator.reset(ScreenName.HOME)
             if on_open is not None:
                 on_open(diary)
+            # Taps held during home's first look act now, on the home they were meant for.
+            self.input_hold.release(play_back=True)
             Clock.schedule_once(self._start_reminders, 0)  # after this frame
 
         def done(result) -> None:
             diary, prefs = result
             old = self.state.diary
-            self.state.diary = diary
+            self.state.diary = diary  # home keeps showing the first look until it has reloaded
+            self.preview = None
             self.state.open_error = ""
             if old is not None and old is not diary:
                 self.runner.submit(old.close)
@@ -133,6 +197,8 @@ class CrampDiaryApp(App):
         from crampdiary.storage import DiaryError
 
         log.error("could not open the diary: %s", error)
+        self.preview = None
+        self.input_hold.release(play_back=False)  # those taps were meant for home
         text = (
             str(error)
             if isinstance(error, DiaryError | OSError)
@@ -193,7 +259,7 @@ class CrampDiaryApp(App):
         """The background work for the warning signs, for a screen to run within its own task
         (home does, so that its numbers and the warnings arrive together); None when they are
         already worked out, or asked for, for this diary, data version and day."""
-        diary = self.state.diary
+        diary = self.reading
         if diary is None:
             self._warnings_key = None
             self.state.warnings = []
@@ -208,7 +274,7 @@ class CrampDiaryApp(App):
 
     def _show_warnings(self, job: WarningsJob, found: list) -> None:
         # Only the latest request for the open diary wins (an older one may finish later).
-        if job.asked == self._warnings_asked and self.state.diary is job.diary:
+        if job.asked == self._warnings_asked and self.reading is job.diary:
             self.state.warnings = sorted(found, key=warning_rank)
 
     def _warnings_failed(self, job: WarningsJob, error: BaseException) -> None:
@@ -219,6 +285,8 @@ class CrampDiaryApp(App):
     # --- keyboard -------------------------------------------------------------------------
 
     def _on_key_down(self, _window, key, _scancode, _codepoint, modifiers) -> bool:
+        if self.input_hold.active:
+            return self.input_hold.hold_key(_window, key, _scancode, _codepoint, modifiers)
         ctrl = "ctrl" in modifiers or "meta" in modifiers
         navigator = self.root.navigator
         screen = navigator.current_screen

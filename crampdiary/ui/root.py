@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.navigation import Navigator, ScreenName
+from crampdiary.ui.widgets import scrolling  # noqa: F401  (CalmScrollView, for CdScroll in kv)
 
 
 class MessageBar(BoxLayout):

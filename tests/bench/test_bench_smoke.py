@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow  # about a minute: it starts the app three times
 EXPECTED = {
     "first_frame": ("ratio", 1.3, "s"),
     "home_ready": ("ratio", 2.0, "s"),
+    "home_interactive": ("report", None, "s"),
     "save_p95": ("ratio", 3.0, "s"),
     "rules_100k": ("ratio", 1.0, "s"),
     "report_1y": ("ratio", 1.5, "s"),

@@ -14,11 +14,11 @@ from pathlib import Path
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
-from kivy.uix.recycleview import RecycleView
 
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.lists import controls  # noqa: F401  (CdFormMessage)
 from crampdiary.ui.lists.rows import TappableRow
+from crampdiary.ui.widgets.scrolling import CalmRecycleView
 
 MAX_ENTRIES = 500  # a huge folder is cut short rather than freezing the window
 
@@ -46,7 +46,7 @@ def folder_entries(folder: Path, suffixes: Sequence[str]) -> list[tuple[str, boo
     return listed[:MAX_ENTRIES]
 
 
-class FileRows(RecycleView):
+class FileRows(CalmRecycleView):
     __events__ = ("on_pick",)
 
     def on_pick(self, name: str, is_folder: bool) -> None:

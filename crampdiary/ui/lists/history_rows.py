@@ -15,13 +15,13 @@ from itertools import groupby
 
 from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.recycleview import RecycleView
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from crampdiary.domain import Context, Episode, Side
 from crampdiary.domain.enums import CONTEXT_LABELS, MUSCLE_LABELS
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.lists.rows import TappableRow
+from crampdiary.ui.widgets.scrolling import CalmRecycleView
 
 NOTES_SHOWN = 90  # characters of the notes shown under a row
 
@@ -140,7 +140,7 @@ def without_episode(rows: list[dict], episode_id: str) -> list[dict]:
     return kept
 
 
-class HistoryList(RecycleView):
+class HistoryList(CalmRecycleView):
     """The scrolling list; rows report taps here as ``on_open``/``on_delete`` (episode id)."""
 
     __events__ = ("on_open", "on_delete")

@@ -9,12 +9,12 @@ from datetime import date
 
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.recycleview import RecycleView
 
 from crampdiary.domain import Medicine
 from crampdiary.domain.enums import MEDICINE_CLASS_LABELS
 from crampdiary.ui.kvload import load_kv
 from crampdiary.ui.lists.rows import TappableRow
+from crampdiary.ui.widgets.scrolling import CalmRecycleView
 
 
 def date_words(day: date) -> str:
@@ -43,7 +43,7 @@ def to_row(medicine: Medicine, *, selected: bool, height: float) -> dict:
     }
 
 
-class MedicineList(RecycleView):
+class MedicineList(CalmRecycleView):
     __events__ = ("on_pick",)
 
     def on_pick(self, medicine_id: str) -> None:

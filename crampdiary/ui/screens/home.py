@@ -150,18 +150,30 @@ class HomeScreen(Screen):
             self.reload()
 
     def _diary_opened(self, *_args) -> None:
+        if App.get_running_app().preview is not None:
+            return  # the first look at this very file shows until the reload replaces it
         self.loaded = False  # show nothing of the diary before until this one's data is here
 
     def _data_key(self) -> tuple:
         app = App.get_running_app()
-        return (app.diary, app.state.data_version, app.clock().date())
+        return (app.reading, app.state.data_version, app.clock().date())
 
-    def reload(self, then: Callable[[], None] | None = None) -> None:
+    def reload(
+        self,
+        then: Callable[[], None] | None = None,
+        *,
+        or_else: Callable[[], None] | None = None,
+        source=None,
+    ) -> None:
         """Read this week's numbers, the last cramps and a running timer, and the warning signs
         if they need working out, in one background task: they all appear in the same frame.
-        ``then()`` is called in that frame, once they are shown."""
+        ``then()`` is called in that frame, once they are shown.
+
+        ``source``: what to read from, the app's first look at the diary file (``app.preview``)
+        while the diary opens; then if it cannot be read after all, nothing is shown and
+        ``or_else()`` is called instead (home waits for the diary)."""
         app = App.get_running_app()
-        diary = app.diary
+        diary = source if source is not None else app.reading
         if diary is None:
             return
         key = self._data_key()
@@ -183,10 +195,14 @@ class HomeScreen(Screen):
             return around_week, recent, running, found, diary.data_version()
 
         def failed(error: BaseException) -> None:
-            log.error("could not read home's data: %s", error)
             if warnings is not None:
                 warnings.failed(error)
-            if app.diary is diary:
+            if or_else is not None:
+                log.info("home's first look failed (%s); waiting for the diary", error)
+                or_else()
+                return
+            log.error("could not read home's data: %s", error)
+            if app.reading is diary:
                 self.loaded = True
                 if then is not None:
                     then()
@@ -216,7 +232,7 @@ class HomeScreen(Screen):
             self._show_recent(recent, today)
             if running and timer_changes == self._timer_changes:
                 self._resume_timer(running)
-            if app.diary is diary:
+            if app.reading is diary:
                 self._loaded_for = key
                 self._file_version = version
                 self.loaded = True

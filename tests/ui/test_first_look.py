@@ -1,0 +1,154 @@
+"""Starting on an existing diary: home shows its data read straight from the file while the diary
+opens behind it, holds taps until it is open (then plays them back), and drops them if it cannot
+be opened. The real open is held back by a gate, so each moment can be looked at."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crampdiary.services import Diary
+from crampdiary.services.demo import demo_document
+from crampdiary.storage import DiaryUnreadable
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "first-look"
+
+
+@pytest.fixture
+def gate(monkeypatch) -> Iterator[dict[str, Any]]:
+    """Once armed (``start_on``), Diary.open waits until ``gate["open"]`` is set (then raises
+    ``gate["error"]`` if one is given)."""
+    real_open = Diary.open.__func__  # type: ignore[attr-defined]
+    state: dict[str, Any] = {"open": threading.Event(), "error": None, "calls": 0, "armed": False}
+
+    def held_open(cls, *args, **kwargs):
+        if not state["armed"]:
+            return real_open(cls, *args, **kwargs)
+        state["calls"] += 1
+        assert state["open"].wait(60)
+        if state["error"] is not None:
+            raise state["error"]
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Diary, "open", classmethod(held_open))
+    yield state
+    state["open"].set()
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, ui) -> Path:
+    path = tmp_path / "existing.db"
+    diary = Diary.open(path, clock=ui.clock)
+    diary.import_document(demo_document(end=ui.clock(), months=12))
+    diary.save_settings({"app.theme": "dark"})
+    diary.close()
+    return path
+
+
+def start_on(ui, gate: dict[str, Any], path: Path) -> None:
+    """As when the app starts on ``path``: nothing open yet, then the start-up path, with the
+    real open held at the gate."""
+    gate["armed"] = True
+    app = ui.app
+    old = app.state.diary
+    app.state.diary = None
+    app.runner.submit(old.close)
+    ui.idle()
+    app.open_at_start(str(path))
+
+
+def first_look_shown(ui) -> bool:
+    app = ui.app
+    return bool(
+        app.preview is not None
+        and app.root.navigator.current == "home"
+        and ui.screen.loaded
+        and app.input_hold.active
+    )
+
+
+def what_home_shows(home) -> dict[str, Any]:
+    return {
+        "week": [home.ids[name].number for name in ("week_cramps", "week_days", "week_nights")],
+        "recent": [row.text for row in home.recent_rows()],
+        "hint": home.ids.cramp_now_hint.text,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _never_leave_input_held(kivy_app) -> Iterator[None]:
+    yield
+    kivy_app.input_hold.release(play_back=False)
+    kivy_app.preview = None
+
+
+def test_home_shows_the_file_while_the_diary_opens_then_the_same_from_the_diary(
+    ui, gate, demo_file
+) -> None:
+    start_on(ui, gate, demo_file)
+    ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
+    app, home = ui.app, ui.screen
+    assert app.diary is None  # nothing can be written yet
+    assert app.root.busy == 1  # the busy line says the diary is on its way
+    assert app.theme.name == "dark"  # the diary's own preferences, from the first frame
+    first_look = what_home_shows(home)
+    first_warnings = [w.id for w in app.state.warnings]
+    assert first_look["week"] != ["0", "0", "0"] and len(first_look["recent"]) == 5
+    assert first_warnings, "the demo diary raises warning signs"
+    for size in ((1280, 800), (800, 1280)):
+        ui.resize(*size)
+        ui.screenshot(SHOTS / f"first-look-dark-{size[0]}x{size[1]}.png")
+    ui.resize(1280, 800)
+
+    gate["open"].set()
+    ui.wait_until(lambda: app.diary is not None)
+    assert not app.input_hold.active and app.preview is None
+    assert home.loaded, "home never blanks between the first look and the open diary"
+    ui.idle()
+    assert what_home_shows(home) == first_look
+    assert [w.id for w in app.state.warnings] == first_warnings
+    assert app.root.busy == 0
+
+
+def test_a_tap_during_the_first_look_is_played_back_once_the_diary_is_open(
+    ui, gate, demo_file
+) -> None:
+    start_on(ui, gate, demo_file)
+    ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
+    ui.tap(ui.screen.ids.log_button)
+    ui.pump(5)
+    assert ui.app.root.navigator.current == "home"  # held, not lost
+    gate["open"].set()
+    ui.wait_until(lambda: ui.app.root.navigator.current == "episode")
+    ui.idle()
+    assert ui.screen.episode is None  # the new-cramp form, as "Log a cramp from earlier" opens
+    ui.app.back()
+    ui.idle()
+
+
+def test_a_diary_that_then_fails_to_open_drops_the_held_taps(ui, gate, demo_file) -> None:
+    start_on(ui, gate, demo_file)
+    ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
+    ui.tap(ui.screen.ids.log_button)
+    gate["error"] = DiaryUnreadable(demo_file, "the file is damaged")
+    gate["open"].set()
+    ui.wait_until(lambda: ui.app.root.navigator.current == "problem")
+    ui.idle()
+    assert ui.app.root.navigator.current == "problem"  # the tap was meant for home
+    assert not ui.app.input_hold.active and ui.app.preview is None
+    assert "damaged" in ui.app.state.open_error
+
+
+def test_a_new_diary_has_no_first_look(ui, gate, tmp_path: Path) -> None:
+    start_on(ui, gate, tmp_path / "new.db")
+    ui.pump(10)
+    assert ui.app.preview is None and not ui.app.input_hold.active
+    gate["open"].set()
+    ui.wait_until(lambda: ui.app.diary is not None and ui.screen.name == "home")
+    ui.idle()
+    assert ui.screen.loaded
+    assert what_home_shows(ui.screen)["week"] == ["0", "0", "0"]
