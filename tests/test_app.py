@@ -1,7 +1,8 @@
 """The composition root, started the way a user starts the app (``crampdiary.app.main``) in a child
 process: the first frame comes before the diary's services are imported, home then shows the
-diary's data, nothing it does not show (charts, PDF, migrations, the running timer) is loaded for
-it, and without a display the app says so."""
+diary's data read straight from the file (still without SQLAlchemy), then the diary opens; nothing
+home does not show (charts, PDF, migrations) is loaded for it, and without a display the app says
+so."""
 
 from __future__ import annotations
 
@@ -36,15 +37,24 @@ CHILD = textwrap.dedent(
         from kivy.clock import Clock
         from kivy.core.window import Window
 
+        def what_home_shows(screen):
+            return {
+                "loaded": sorted(m for m in WATCH if m in sys.modules),
+                "screen": screen.name,
+                "week_cramps": screen.ids.week_cramps.number,
+                "recent": [row.text for row in screen.recent_rows()],
+                "diary_open": app.diary is not None,
+                "input_held": app.input_hold.active,
+            }
+
         def flip(*_args):
-            loaded = lambda: sorted(m for m in WATCH if m in sys.modules)
-            seen.setdefault("first_frame", loaded())
+            seen.setdefault("first_frame", sorted(m for m in WATCH if m in sys.modules))
             screen = app.root.navigator.current_screen
-            if screen is not None and getattr(screen, "loaded", False) and not app.runner.busy:
-                seen["home"] = loaded()
-                seen["screen"] = screen.name
-                seen["week_cramps"] = screen.ids.week_cramps.number
-                seen["recent"] = [row.text for row in screen.recent_rows()]
+            if screen is None or not getattr(screen, "loaded", False):
+                return
+            seen.setdefault("home_shown", what_home_shows(screen))
+            if app.diary is not None and not app.runner.busy and not app.input_hold.active:
+                seen["interactive"] = what_home_shows(screen)
                 Window.unbind(on_flip=flip)
                 Clock.schedule_once(lambda _dt: app.stop(), 0)
 
@@ -100,10 +110,21 @@ def test_first_frame_then_home_with_the_diary_data(tmp_path: Path) -> None:
 
     # The first frame does not wait for SQLAlchemy and the services: they load after it.
     assert seen["first_frame"] == []
-    # Home then shows the diary, and nothing for charts, PDFs or migrations was loaded for it (nor
-    # the "Cramp now" timer's view, which is built just after).
-    assert seen["screen"] == "home"
-    assert seen["home"] == ["crampdiary.services", "sqlalchemy"]
-    assert seen["week_cramps"] == "1"
-    assert len(seen["recent"]) == 1 and "6/10" in seen["recent"][0]
+    # Home then shows the diary read straight from its file: SQLAlchemy is not loaded yet (nor
+    # the "Cramp now" timer's view, built just after), and taps are held until the diary opens.
+    shown = seen["home_shown"]
+    assert shown["screen"] == "home"
+    assert shown["loaded"] == ["crampdiary.services"]  # its warning signs, not Diary
+    assert shown["week_cramps"] == "1"
+    assert len(shown["recent"]) == 1 and "6/10" in shown["recent"][0]
+    assert (shown["diary_open"], shown["input_held"]) == (False, True)
+    # Then the diary is open, home shows the same, and nothing for charts, PDFs or migrations
+    # was loaded for it.
+    ready = seen["interactive"]
+    assert ready["loaded"] == [
+        "crampdiary.services",
+        "crampdiary.ui.widgets.cramp_timer",
+        "sqlalchemy",
+    ]
+    assert (ready["week_cramps"], ready["recent"]) == (shown["week_cramps"], shown["recent"])
     assert "no display found" in stderr
