@@ -60,7 +60,7 @@ class Plan:
 
 
 PLANS = {
-    "full": Plan("full", 7, True, 200, 7, 5, 5, 3, 10, generate.BIG_EPISODES),
+    "full": Plan("full", 7, True, 200, 7, 5, 9, 3, 10, generate.BIG_EPISODES),
     "quick": Plan("quick", 2, True, 200, 2, 2, 1, 1, 3, generate.BIG_EPISODES),
     "smoke": Plan("smoke", 1, False, 20, 1, 1, 1, 1, 2, 2_000),
 }

@@ -26,6 +26,9 @@ PREF_THEME = "app.theme"  # light | dark | night
 PREF_NIGHT_AUTO = "app.night_auto"  # "true": offer the night theme at night
 PREF_TEXT = "app.text_size"  # normal | large | largest
 
+BUSY_LINE_AFTER_S = 0.25
+"""Work shorter than this shows no busy line (it would only flash)."""
+
 OPEN_AT_LATEST_S = 1.0
 """The diary opens after the first frame; this long after start if no frame has been flipped."""
 
@@ -61,16 +64,26 @@ class CrampDiaryApp(App):
         Window.clearcolor = self.theme.bg
         self.theme.bind(bg=lambda _t, value: setattr(Window, "clearcolor", value))
         root = RootView()
-        # The busy line follows the runner once a frame: a task handing over to the next one in
-        # the same frame (the diary opened, home reads its data) neither flickers nor costs a
-        # redraw of the window.
-        # While the diary opens behind home's first look, the line stays on. Only on or off:
-        # a count going from 1 to 2 would redraw the window for nothing.
-        show_busy = Clock.create_trigger(
-            lambda _dt: setattr(root, "busy", int(bool(self.runner.busy or self.preview)))
+        # The busy line: on while the runner has work (or the diary opens behind home's first
+        # look), off when it has none. Checked once a frame, so that a task handing over to the
+        # next one does not flicker. It comes on only after BUSY_LINE_AFTER_S: a save and home's
+        # reload take a few hundredths of a second, and a line flashing on and off would only
+        # redraw the whole window twice while they run.
+        self._busy_on = Clock.create_trigger(
+            lambda _dt: setattr(root, "busy", 1), BUSY_LINE_AFTER_S
         )
-        self.runner.bind(busy=show_busy)
-        self.bind(preview=show_busy)
+
+        def show_busy(_dt: float) -> None:
+            if self.runner.busy or self.preview is not None:
+                if not root.busy:
+                    self._busy_on()
+            else:
+                self._busy_on.cancel()
+                root.busy = 0
+
+        busy_changed = Clock.create_trigger(show_busy)
+        self.runner.bind(busy=busy_changed)
+        self.bind(preview=busy_changed)
         Window.bind(on_key_down=self._on_key_down, on_request_close=self._on_request_close)
         return root
 

@@ -93,7 +93,7 @@ def test_home_shows_the_file_while_the_diary_opens_then_the_same_from_the_diary(
     ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
     app, home = ui.app, ui.screen
     assert app.diary is None  # nothing can be written yet
-    assert app.root.busy == 1  # the busy line says the diary is on its way
+    ui.wait_until(lambda: app.root.busy == 1)  # the busy line: the diary is on its way
     assert app.theme.name == "dark"  # the diary's own preferences, from the first frame
     first_look = what_home_shows(home)
     first_warnings = [w.id for w in app.state.warnings]

@@ -180,3 +180,31 @@ def test_home_appears_with_its_data_and_the_theme_in_one_go(ui) -> None:
     assert seen == [("home", True, "2", 2), ("theme", "dark")]
     open_and_wait(ui, ui.db_path)  # back to the first diary, and its (default) light theme
     assert ui.app.theme.name == "light" and home.ids.week_cramps.number == "0"
+
+
+def test_the_busy_line_shows_only_for_work_that_takes_a_while(ui) -> None:
+    """A save and home's reload take hundredths of a second: a line flashing on and off would only
+    redraw the window twice. Longer work shows it, and it goes as soon as the work is done."""
+    import threading
+    import time
+
+    from crampdiary.ui.app_shell import BUSY_LINE_AFTER_S
+
+    root, runner = ui.app.root, ui.app.runner
+    seen: list[int] = []
+    runner.submit(lambda: None)
+    ui.wait_until(lambda: seen.append(root.busy) or runner.busy == 0)
+    ui.pump(3)
+    assert set(seen) == {0} and root.busy == 0
+
+    release = threading.Event()
+    started = time.monotonic()
+    runner.submit(lambda: release.wait(30))
+    ui.pump(1)
+    if time.monotonic() - started < BUSY_LINE_AFTER_S * 0.8:  # a slow frame proves nothing
+        assert root.busy == 0  # not yet
+    ui.wait_until(lambda: root.busy == 1, timeout=BUSY_LINE_AFTER_S * 40)
+    release.set()
+    ui.wait_until(lambda: runner.busy == 0)
+    ui.pump(2)
+    assert root.busy == 0
