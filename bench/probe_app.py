@@ -395,20 +395,10 @@ def run_bare() -> None:
         def build(self) -> Label:
             return Label(text="Cramp Diary")
 
+    from crampdiary.app import configure_window
+
     configure_window()
     BareApp().run()
-
-
-def configure_window() -> None:
-    """The same window settings as ``crampdiary.app.main``."""
-    from kivy.config import Config
-
-    Config.set("graphics", "width", "1280")
-    Config.set("graphics", "height", "800")
-    Config.set("graphics", "minimum_width", "480")
-    Config.set("graphics", "minimum_height", "480")
-    Config.set("input", "mouse", "mouse,multitouch_on_demand")
-    Config.set("kivy", "exit_on_escape", "0")
 
 
 def main(argv: list[str] | None = None) -> int:
