@@ -12,6 +12,7 @@ os.environ.setdefault("MPLCONFIGDIR", os.path.join(_home, "mpl"))
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("KIVY_NO_FILELOG", "1")
+os.environ.setdefault("KIVY_CLOCK", "free_all")  # as crampdiary.app.configure_environment
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")

@@ -15,7 +15,7 @@ from kivy.properties import ObjectProperty
 from crampdiary.ui.input_hold import InputHold
 from crampdiary.ui.navigation import ScreenName
 from crampdiary.ui.root import RootView
-from crampdiary.ui.runner import BackgroundRunner
+from crampdiary.ui.runner import BackgroundRunner, soon
 from crampdiary.ui.state import AppState
 from crampdiary.ui.theme import TEXT_SCALES, Theme, is_night
 
@@ -100,9 +100,9 @@ class CrampDiaryApp(App):
     def _first_frame_shown(self, *_args) -> None:
         Window.unbind(on_flip=self._first_frame_shown)
         self._start_fallback.cancel()
-        Clock.schedule_once(self._start, 0)  # after this flip's other handlers
+        soon(self._start)  # after this flip's other handlers
 
-    def _start(self, _dt: float) -> None:
+    def _start(self) -> None:
         if self._open_at_start:  # not already opened another way
             self.open_at_start(self.db_target)
 
@@ -152,7 +152,7 @@ class CrampDiaryApp(App):
 
         def open_after_frame(*_args) -> None:
             Window.unbind(on_flip=open_after_frame)
-            Clock.schedule_once(lambda _dt: self.open_diary(target), 0)
+            soon(lambda: self.open_diary(target))
 
         self.runner.submit(work, done, open_now)
         # Home is built (off screen) while the file is read: it is needed either way.

@@ -1,6 +1,6 @@
 """The one background runner: a single worker thread runs database work, imports, exports and
 chart rendering in order (so writes are serialised), and hands results back on the UI thread
-with ``Clock.schedule_once``. Workers never touch widgets."""
+with ``soon``. Workers never touch widgets."""
 
 from __future__ import annotations
 
@@ -15,6 +15,16 @@ from kivy.event import EventDispatcher
 from kivy.properties import NumericProperty
 
 log = logging.getLogger(__name__)
+
+
+def soon(callback: Callable[[], Any]) -> None:
+    """Call ``callback`` on the UI thread as soon as it can run, from any thread.
+
+    With Kivy's ``free_all`` clock (``crampdiary.app`` chooses it) the main loop wakes up for it
+    at once; with the default clock it runs on the next frame.
+    """
+    schedule = getattr(Clock, "schedule_once_free", Clock.schedule_once)
+    schedule(lambda _dt: callback(), 0)
 
 
 class BackgroundRunner(EventDispatcher):
@@ -35,7 +45,7 @@ class BackgroundRunner(EventDispatcher):
         future = self._executor.submit(work)
 
         def finished(fut: Future[Any]) -> None:
-            Clock.schedule_once(lambda _dt: self._deliver(fut, on_done, on_error), 0)
+            soon(lambda: self._deliver(fut, on_done, on_error))
 
         future.add_done_callback(finished)
         return future
