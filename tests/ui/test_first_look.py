@@ -152,3 +152,43 @@ def test_a_new_diary_has_no_first_look(ui, gate, tmp_path: Path) -> None:
     ui.idle()
     assert ui.screen.loaded
     assert what_home_shows(ui.screen)["week"] == ["0", "0", "0"]
+
+
+@pytest.mark.parametrize("minutes_ago", [5, 180])
+def test_a_timer_left_running_carries_on_or_is_forgotten_once_the_diary_is_open(
+    ui, gate, tmp_path: Path, minutes_ago: int
+) -> None:
+    """A recent timer carries on from the first frame; an old one is forgotten, and said so,
+    only once the diary is open (where forgetting it is saved), and said only once."""
+    from datetime import timedelta
+
+    from crampdiary.ui.screens.home import PREF_TIMER
+
+    path = tmp_path / "timer.db"
+    started = ui.clock() - timedelta(minutes=minutes_ago)
+    diary = Diary.open(path, clock=ui.clock)
+    diary.import_document(demo_document(end=ui.clock(), months=1))
+    diary.save_settings({PREF_TIMER: started.isoformat()})
+    diary.close()
+    shown: list[str] = []
+    bar = ui.app.root.message_bar
+    watch = bar.fbind("text", lambda _bar, text: shown.append(text) if text else None)
+
+    start_on(ui, gate, path)
+    ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
+    recent = minutes_ago == 5
+    assert ui.screen.timing is recent
+    assert shown == []
+    gate["open"].set()
+    ui.wait_until(lambda: ui.app.diary is not None)
+    ui.idle()
+    assert ui.screen.timing is recent
+    if recent:
+        assert shown == []
+        assert ui.app.diary.settings(PREF_TIMER)[PREF_TIMER] == started.isoformat()
+        ui.press(ui.screen.ids.cramp_timer.ids.cancel_timer_button)
+        ui.idle()
+    else:
+        assert len(shown) == 1 and "was still running" in shown[0]
+        assert ui.app.diary.settings(PREF_TIMER)[PREF_TIMER] == ""
+    bar.unbind_uid("text", watch)

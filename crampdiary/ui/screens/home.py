@@ -231,7 +231,9 @@ class HomeScreen(Screen):
             self.cramp_now_hint = f"Starts a timer for: {where}"
             self._show_recent(recent, today)
             if running and timer_changes == self._timer_changes:
-                self._resume_timer(running)
+                # From the first look at the file, a timer only carries on: one to forget (and
+                # say so) waits for the open diary, where forgetting it is saved.
+                self._resume_timer(running, settle=source is None)
             if app.reading is diary:
                 self._loaded_for = key
                 self._file_version = version
@@ -324,21 +326,25 @@ class HomeScreen(Screen):
         value = started.isoformat() if started is not None else ""
         App.get_running_app().runner.submit(lambda: diary.save_settings({PREF_TIMER: value}))
 
-    def _resume_timer(self, running: str) -> None:
-        """A timer was running when the app last closed: carry on if it is recent, else say so."""
+    def _resume_timer(self, running: str, *, settle: bool = True) -> None:
+        """A timer was running when the app last closed: carry on if it is recent, else (when
+        ``settle``) forget it and say so."""
         app = App.get_running_app()
         if app.state.timer_started is not None:
             return
         try:
             started = datetime.fromisoformat(running)
         except ValueError:
-            self._remember_timer(None)
-            return
-        if timedelta(0) <= app.clock() - started <= RESUME_WITHIN:
+            started = None
+        if started is not None and timedelta(0) <= app.clock() - started <= RESUME_WITHIN:
             self._offer_timer_places()
             app.state.timer_started = started
             return
+        if not settle:
+            return
         self._remember_timer(None)
+        if started is None:
+            return
         app.notify(
             f"A cramp timer started at {started:%H:%M} on {started:%a} {started.day} "
             f"{started:%b} was still running when Cramp Diary closed. It was not saved.",
