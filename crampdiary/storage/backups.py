@@ -43,6 +43,21 @@ def read_only_uri(path: Path) -> str:
     return Path(path).absolute().as_uri() + "?mode=ro"
 
 
+def file_problem(path: Path, size: int) -> str | None:
+    """Why a non-empty file of ``size`` bytes cannot be a whole SQLite diary, in plain words (from
+    its first 100 bytes), or None. The diary's open and home's first look both ask."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
+        return "it is not a Cramp Diary file"
+    # SQLite only ever writes whole pages: any other size means the file was cut short.
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return "the file is incomplete (it was cut short)"
+    return None
+
+
 def backup_folder(db_path: Path) -> Path:
     return db_path.parent / "backups"
 

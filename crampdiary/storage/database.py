@@ -32,7 +32,6 @@ from crampdiary.storage.location import (  # noqa: F401  (re-exported; tests pat
 )
 
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 log = logging.getLogger(__name__)
 
@@ -109,15 +108,9 @@ def check_file(path: Path) -> str | None:
         if backups.list_backups(path):
             raise DiaryUnreadable(path, "the file is empty, but there are backups of it")
         return None
-    with open(path, "rb") as handle:
-        header = handle.read(100)
-    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
-        raise DiaryUnreadable(path, "it is not a Cramp Diary file")
-    # SQLite only ever writes whole pages: any other size means the file was cut short.
-    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or size % page_size:
-        raise DiaryUnreadable(path, "the file is incomplete (it was cut short)")
+    problem = backups.file_problem(path, size)
+    if problem is not None:
+        raise DiaryUnreadable(path, problem)
     try:
         conn = sqlite3.connect(
             backups.read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000

@@ -3,8 +3,8 @@
 Importing SQLAlchemy and opening the diary properly (checks, the daily backup, pragmas) takes
 about as long as Kivy's own start. Home does not wait for that to show the diary: it reads its
 few numbers through a ``DiaryPeek`` (the same rows, converted by the same ``rows`` functions the
-repositories use), while the real ``Diary`` opens behind it. Nothing here ever writes; the app
-holds every tap and key until the real diary is open.
+repositories use), while the real ``Diary`` opens behind it. Nothing here ever writes to the
+diary; the app holds every tap and key until the real diary is open.
 
 ``peek_diary`` returns None whenever this look would not be the whole truth, and the app then
 simply waits for the real open: no file yet, a URL rather than a path, a file that is empty, not
@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from crampdiary.domain import Condition, Episode, Profile
+from crampdiary.storage.backups import file_problem
 from crampdiary.storage.location import HEAD_REVISION, chosen_diary, file_path
 from crampdiary.storage.rows import LIST_NAMES, episode_from_row
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # How SQLAlchemy's SQLite DateTime stores a timestamp: comparisons are on this text.
 _STORED = "%Y-%m-%d %H:%M:%S.%f"
 _COLUMNS = ", ".join(LIST_NAMES)
@@ -108,7 +108,7 @@ class DiaryPeek:
             ).fetchone()
         if row is None:
             return Profile()
-        conditions = json.loads(row[1]) if row[1] else []
+        conditions = (json.loads(row[1]) if row[1] else None) or []
         return Profile(
             on_restricted_diet=bool(row[0]), conditions=tuple(Condition(c) for c in conditions)
         )
@@ -137,18 +137,18 @@ def path_uri(path: Path) -> str:
 
 def peek_diary(target: str | os.PathLike[str] | None) -> DiaryPeek | None:
     """A ``DiaryPeek`` on the diary ``target`` names, or None when home should wait for the real
-    open instead (see the module's words). Never creates or changes a file."""
+    open instead (see the module's words). Never writes to the diary and never creates it;
+    SQLite may create its empty ``-wal``/``-shm`` companions, as any reader (and the real open)
+    does."""
     try:
         raw = chosen_diary(target)
         if isinstance(raw, str):
             if "://" in raw:
                 return None
             raw = file_path(raw)
-        if not raw.is_file() or raw.stat().st_size == 0:
-            return None
-        with open(raw, "rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
+        size = raw.stat().st_size if raw.is_file() else 0
+        if size == 0 or file_problem(raw, size) is not None:
+            return None  # the real open explains it (or starts a new diary)
         peek = DiaryPeek(raw)
         if peek.revision() != HEAD_REVISION:
             return None

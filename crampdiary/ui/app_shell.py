@@ -145,13 +145,20 @@ class CrampDiaryApp(App):
                 self.apply_preferences(prefs)
                 navigator.reset(ScreenName.HOME)
                 # The diary opens once this frame is on screen: loading the services meanwhile
-                # would only slow the frame down (both hold the GIL).
+                # would only slow the frame down (both hold the GIL). At the latest after
+                # OPEN_AT_LATEST_S (a window that draws no frame, minimised say).
                 Window.bind(on_flip=open_after_frame)
+                latest.append(Clock.schedule_once(open_after_frame, OPEN_AT_LATEST_S))
 
             home.reload(then=shown, or_else=open_now, source=peek)
 
+        latest: list = []
+
         def open_after_frame(*_args) -> None:
             Window.unbind(on_flip=open_after_frame)
+            if not latest:
+                return  # already on its way
+            latest.pop().cancel()
             soon(lambda: self.open_diary(target))
 
         self.runner.submit(work, done, open_now)
@@ -168,7 +175,8 @@ class CrampDiaryApp(App):
 
         self._start_reminders()
         if not gc.get_freeze_count():
-            gc.freeze()
+            # A moment later: home's first look has been replaced and let go of by then.
+            Clock.schedule_once(lambda _dt: gc.freeze(), 2.0)
 
     def _start_reminders(self, *_args) -> None:
         from crampdiary.ui.lists.reminder_ticker import start_reminders
@@ -222,7 +230,13 @@ class CrampDiaryApp(App):
         from crampdiary.storage import DiaryError
 
         log.error("could not open the diary: %s", error)
-        self.preview = None
+        if self.preview is not None:
+            # Home showed the first look at this file: it must not keep showing it (back from
+            # the problem screen, it shows nothing of a diary that is not open).
+            self.preview = None
+            self.state.warnings = []
+            if self.root.navigator.has_screen(ScreenName.HOME.value):
+                self.root.navigator.get_screen(ScreenName.HOME.value).loaded = False
         self.input_hold.release(play_back=False)  # those taps were meant for home
         text = (
             str(error)

@@ -185,6 +185,11 @@ def test_it_steps_aside_when_it_would_not_be_the_whole_truth(tmp_path: Path) -> 
     connection.close()
     assert peek_diary(other) is None  # SQLite, but not a diary
 
+    cut = tmp_path / "cut.db"
+    Diary.open(cut, clock=lambda: NOW).close()
+    cut.write_bytes(cut.read_bytes()[:-100])  # cut short: not a whole number of pages
+    assert peek_diary(cut) is None  # the real open explains it
+
     older = tmp_path / "older.db"
     Diary.open(older, clock=lambda: NOW).close()
     assert peek_diary(older) is not None
@@ -195,6 +200,19 @@ def test_it_steps_aside_when_it_would_not_be_the_whole_truth(tmp_path: Path) -> 
     before = digest(older)
     assert peek_diary(older) is None  # the real open updates it (after a backup)
     assert digest(older) == before
+
+
+def test_a_profile_without_conditions_reads_as_the_diary_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "diary.db"
+    diary = Diary.open(path, clock=lambda: NOW)
+    diary.save_profile(Profile(on_restricted_diet=True))
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE profile SET conditions = 'null'")
+    connection.commit()
+    connection.close()
+    peek = peek_diary(path)
+    assert peek is not None and peek.profile() == diary.profile()
+    diary.close()
 
 
 def test_a_chosen_diary_is_found_as_the_app_finds_it(tmp_path: Path, monkeypatch) -> None:

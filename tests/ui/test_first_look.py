@@ -130,6 +130,41 @@ def test_a_tap_during_the_first_look_is_played_back_once_the_diary_is_open(
     ui.idle()
 
 
+def test_held_touches_are_played_back_where_each_step_happened(ui) -> None:
+    """Kivy moves a touch object in place: played back, each step must be where it was then (a
+    swipe that ends on a button must not come back as a tap on it)."""
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    seen: list[tuple[str, tuple[int, int]]] = []
+
+    def record(kind):
+        return lambda _window, touch: seen.append((kind, tuple(map(round, touch.pos)))) and False
+
+    hold = ui.app.input_hold
+    hold.start()
+    touch = UnitTestTouch(200, 600)
+    touch.touch_down()
+    ui.pump(1)
+    touch.touch_move(400, 300)
+    ui.pump(1)
+    touch.touch_up()
+    ui.pump(2)
+    uids = [
+        Window.fbind("on_touch_down", record("down")),
+        Window.fbind("on_touch_move", record("move")),
+        Window.fbind("on_touch_up", record("up")),
+    ]
+    assert seen == []  # held: no widget saw it
+    hold.release(play_back=True)
+    for name, uid in zip(("on_touch_down", "on_touch_move", "on_touch_up"), uids, strict=True):
+        Window.unbind_uid(name, uid)
+    assert [kind for kind, _ in seen] == ["down", "move", "up"]
+    (_, down), (_, move), (_, up) = seen
+    assert abs(down[0] - 200) <= 1 and abs(down[1] - 600) <= 1
+    assert abs(move[0] - 400) <= 1 and abs(move[1] - 300) <= 1 and up == move
+
+
 def test_a_diary_that_then_fails_to_open_drops_the_held_taps(ui, gate, demo_file) -> None:
     start_on(ui, gate, demo_file)
     ui.wait_until(lambda: first_look_shown(ui) and gate["calls"] == 1)
@@ -141,6 +176,9 @@ def test_a_diary_that_then_fails_to_open_drops_the_held_taps(ui, gate, demo_file
     assert ui.app.root.navigator.current == "problem"  # the tap was meant for home
     assert not ui.app.input_hold.active and ui.app.preview is None
     assert "damaged" in ui.app.state.open_error
+    # Home does not keep showing the first look of a diary that could not be opened.
+    home = ui.app.root.navigator.get_screen("home")
+    assert not home.loaded and ui.app.state.warnings == []
 
 
 def test_a_new_diary_has_no_first_look(ui, gate, tmp_path: Path) -> None:
