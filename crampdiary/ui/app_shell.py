@@ -176,7 +176,7 @@ class CrampDiaryApp(App):
         self._start_reminders()
         if not gc.get_freeze_count():
             # A moment later: home's first look has been replaced and let go of by then.
-            Clock.schedule_once(lambda _dt: gc.freeze(), 2.0)
+            Clock.schedule_once(lambda _dt: gc.freeze(), 0.5)
 
     def _start_reminders(self, *_args) -> None:
         from crampdiary.ui.lists.reminder_ticker import start_reminders
