@@ -139,11 +139,10 @@ class Probe:
 
     def home_is_interactive(self) -> bool:
         app = self.app
-        hold = getattr(app, "input_hold", None)
         return (
             app.state.diary is not None
             and not app.runner.busy
-            and not (hold is not None and hold.active)
+            and not app.input_hold.active
             and self.home_shows_data()
         )
 

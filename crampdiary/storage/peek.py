@@ -17,18 +17,16 @@ Must not import SQLAlchemy (a test checks), Kivy, or anything above ``storage``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from crampdiary.domain import Condition, Episode, Profile
-from crampdiary.storage.backups import file_problem
+from crampdiary.storage.backups import file_problem, read_only_uri
 from crampdiary.storage.location import HEAD_REVISION, chosen_diary, file_path
 from crampdiary.storage.rows import LIST_NAMES, episode_from_row
 
@@ -45,23 +43,28 @@ _BOOLEANS = tuple(
 
 class DiaryPeek:
     """The read-only part of ``services.Diary`` that home and the warning signs use, answered
-    straight from the file. Each call opens its own short read-only connection."""
+    straight from the file through one read-only connection, opened on first use (a connection
+    per call cost half of home's reading) and closed by ``close``. Used from one thread at a
+    time (the app's background runner)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._connection: sqlite3.Connection | None = None
 
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        uri = path_uri(self.path)
-        connection = sqlite3.connect(uri, uri=True, timeout=2.0, check_same_thread=False)
-        try:
-            yield connection
-        finally:
-            connection.close()
+    def _open(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                read_only_uri(self.path), uri=True, timeout=2.0, check_same_thread=False
+            )
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def revision(self) -> str | None:
-        with self._reading() as connection:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        row = self._open().execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
 
     def episodes(
@@ -90,22 +93,20 @@ class DiaryPeek:
         )
         if limit is not None:
             values.append(limit)
-        with self._reading() as connection:
-            return [episode_from_row(_answers(row)) for row in connection.execute(query, values)]
+        return [episode_from_row(_answers(row)) for row in self._open().execute(query, values)]
 
     def settings(self, prefix: str = "") -> dict[str, str]:
-        with self._reading() as connection:
-            rows = connection.execute(
-                "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?",
-                (len(prefix), prefix),
-            )
-            return {key: value for key, value in rows}
+        rows = self._open().execute(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return {key: value for key, value in rows}
 
     def profile(self) -> Profile:
-        with self._reading() as connection:
-            row = connection.execute(
-                "SELECT on_restricted_diet, conditions FROM profile WHERE id = 1"
-            ).fetchone()
+        row = (
+            self._open()
+            .execute("SELECT on_restricted_diet, conditions FROM profile WHERE id = 1")
+            .fetchone()
+        )
         if row is None:
             return Profile()
         conditions = (json.loads(row[1]) if row[1] else None) or []
@@ -115,10 +116,9 @@ class DiaryPeek:
 
     def data_version(self) -> tuple[int, str]:
         """The same value ``Diary.data_version`` gives for the same file."""
-        with self._reading() as connection:
-            count, latest = connection.execute(
-                "SELECT count(*), max(updated_at) FROM episodes"
-            ).fetchone()
+        count, latest = (
+            self._open().execute("SELECT count(*), max(updated_at) FROM episodes").fetchone()
+        )
         return int(count), str(datetime.fromisoformat(latest) if latest is not None else None)
 
 
@@ -130,16 +130,12 @@ def _answers(row: tuple[Any, ...]) -> list[Any]:
     return values
 
 
-def path_uri(path: Path) -> str:
-    """A read-only SQLite URI for ``path``, whatever characters its name holds."""
-    return Path(path).absolute().as_uri() + "?mode=ro"
-
-
 def peek_diary(target: str | os.PathLike[str] | None) -> DiaryPeek | None:
     """A ``DiaryPeek`` on the diary ``target`` names, or None when home should wait for the real
     open instead (see the module's words). Never writes to the diary and never creates it;
     SQLite may create its empty ``-wal``/``-shm`` companions, as any reader (and the real open)
     does."""
+    peek = None
     try:
         raw = chosen_diary(target)
         if isinstance(raw, str):
@@ -150,9 +146,10 @@ def peek_diary(target: str | os.PathLike[str] | None) -> DiaryPeek | None:
         if size == 0 or file_problem(raw, size) is not None:
             return None  # the real open explains it (or starts a new diary)
         peek = DiaryPeek(raw)
-        if peek.revision() != HEAD_REVISION:
-            return None
-        return peek
+        if peek.revision() == HEAD_REVISION:
+            return peek
     except (OSError, sqlite3.Error, ValueError) as exc:
         log.info("no first look at the diary (%s); waiting for it to open", exc)
-        return None
+    if peek is not None:
+        peek.close()
+    return None

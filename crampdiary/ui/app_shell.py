@@ -127,7 +127,7 @@ class CrampDiaryApp(App):
             return None if peek is None else (peek, peek.settings("app."))
 
         def open_now(*_args) -> None:
-            self.preview = None
+            self._drop_preview()
             self.input_hold.release(play_back=False)  # nothing of the diary was shown to tap
             self.open_diary(target)
 
@@ -150,7 +150,7 @@ class CrampDiaryApp(App):
                 Window.bind(on_flip=open_after_frame)
                 latest.append(Clock.schedule_once(open_after_frame, OPEN_AT_LATEST_S))
 
-            home.reload(then=shown, or_else=open_now, source=peek)
+            home.reload(then=shown, or_else=open_now)
 
         latest: list = []
 
@@ -164,6 +164,12 @@ class CrampDiaryApp(App):
         self.runner.submit(work, done, open_now)
         # Home is built (off screen) while the file is read: it is needed either way.
         home = navigator.prepare(ScreenName.HOME)
+
+    def _drop_preview(self) -> None:
+        """Let the first look go (its connection is closed on the runner, after any read)."""
+        peek, self.preview = self.preview, None
+        if peek is not None:
+            self.runner.submit(peek.close)
 
     def _settle(self, *_args) -> None:
         """Once the diary is open and home shows: reminders start, and everything loaded so far
@@ -209,7 +215,7 @@ class CrampDiaryApp(App):
             diary, prefs = result
             old = self.state.diary
             self.state.diary = diary  # home keeps showing the first look until it has reloaded
-            self.preview = None
+            self._drop_preview()
             self.state.open_error = ""
             if old is not None and old is not diary:
                 self.runner.submit(old.close)
@@ -233,7 +239,7 @@ class CrampDiaryApp(App):
         if self.preview is not None:
             # Home showed the first look at this file: it must not keep showing it (back from
             # the problem screen, it shows nothing of a diary that is not open).
-            self.preview = None
+            self._drop_preview()
             self.state.warnings = []
             if self.root.navigator.has_screen(ScreenName.HOME.value):
                 self.root.navigator.get_screen(ScreenName.HOME.value).loaded = False

@@ -161,8 +161,8 @@ def test_it_never_writes(diary_file, peek) -> None:
     peek.data_version()
     assert digest(path) == before
     # Read-only, whatever a caller tries.
-    with pytest.raises(sqlite3.OperationalError), peek._reading() as connection:
-        connection.execute("DELETE FROM settings")
+    with pytest.raises(sqlite3.OperationalError):
+        peek._open().execute("DELETE FROM settings")
 
 
 def test_it_steps_aside_when_it_would_not_be_the_whole_truth(tmp_path: Path) -> None:

@@ -163,19 +163,19 @@ class HomeScreen(Screen):
         then: Callable[[], None] | None = None,
         *,
         or_else: Callable[[], None] | None = None,
-        source=None,
     ) -> None:
         """Read this week's numbers, the last cramps and a running timer, and the warning signs
         if they need working out, in one background task: they all appear in the same frame.
         ``then()`` is called in that frame, once they are shown.
 
-        ``source``: what to read from, the app's first look at the diary file (``app.preview``)
-        while the diary opens; then if it cannot be read after all, nothing is shown and
-        ``or_else()`` is called instead (home waits for the diary)."""
+        While the diary opens, what is read is the app's first look at its file
+        (``app.preview``); if that cannot be read after all, nothing is shown and ``or_else()``
+        is called instead (home waits for the diary)."""
         app = App.get_running_app()
-        diary = source if source is not None else app.reading
+        diary = app.reading
         if diary is None:
             return
+        first_look = diary is app.preview
         key = self._data_key()
         today = key[2]
         timer_changes = self._timer_changes
@@ -233,7 +233,7 @@ class HomeScreen(Screen):
             if running and timer_changes == self._timer_changes:
                 # From the first look at the file, a timer only carries on: one to forget (and
                 # say so) waits for the open diary, where forgetting it is saved.
-                self._resume_timer(running, settle=source is None)
+                self._resume_timer(running, settle=not first_look)
             if app.reading is diary:
                 self._loaded_for = key
                 self._file_version = version
